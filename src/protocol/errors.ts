@@ -1,0 +1,26 @@
+// Error types of the control protocol layer.
+// ProtocolError: tor (or something pretending to be tor) sent bytes that break the grammar.
+// ReplyError: a well-formed reply in which tor refused a command (4xx/5xx).
+
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export class ReplyError extends Error {
+  override readonly name = 'ReplyError';
+  /** Status code of the reply's final line, e.g. 552. */
+  readonly code: number;
+  /** Text of the reply's lines after the status code, joined with '\n' (UTF-8 decoded). */
+  readonly replyText: string;
+  /** For 552 "Unrecognized key/option/event" replies: the names tor did not know. */
+  readonly unrecognized: readonly string[];
+  constructor(command: string, code: number, replyText: string, unrecognized: readonly string[] = []) {
+    super(`${command} failed: ${code} ${replyText}`);
+    this.code = code;
+    this.replyText = replyText;
+    this.unrecognized = unrecognized;
+  }
+}

@@ -1,0 +1,9 @@
+// Public surface of the sans-IO control protocol core.
+export * from './errors.js';
+export * from './bytes.js';
+export * from './reply.js';
+export * from './framer.js';
+export * from './cstring.js';
+export * from './tokens.js';
+export * from './commands.js';
+export * from './replies.js';
