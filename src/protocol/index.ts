@@ -7,3 +7,4 @@ export * from './cstring.js';
 export * from './tokens.js';
 export * from './commands.js';
 export * from './replies.js';
+export * from './events/index.js';
