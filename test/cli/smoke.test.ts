@@ -1,0 +1,26 @@
+// The built CLI must run under plain node (not only under vitest): blessed and @xterm/headless
+// crash at link time when imported with named imports, which vitest would hide.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+
+describe('built CLI under plain node', () => {
+  it('exists (npm run build produced dist/cli.js)', () => {
+    expect(existsSync(CLI)).toBe(true);
+  });
+
+  it('prints the package version with -v', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { stdout } = await run(process.execPath, [CLI, '-v']);
+    expect(stdout.trim()).toContain(pkg.version);
+  });
+
+  it('prints usage with --help', async () => {
+    const { stdout } = await run(process.execPath, [CLI, '--help']);
+    expect(stdout).toMatch(/Usage: ortop/);
+  });
+});
