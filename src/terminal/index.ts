@@ -1,0 +1,3 @@
+// Public surface of the terminal layer: sanitising, display width, the screen factory, the fake terminal.
+export * from './sanitize.js';
+export * from './width.js';
