@@ -1,0 +1,3 @@
+// Public surface of the system probes (/proc readers).
+export * from './proc-parse.js';
+export * from './proc-reader.js';
