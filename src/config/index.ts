@@ -1,0 +1,4 @@
+// Public surface of ortop's settings and config file handling.
+export * from './settings.js';
+export * from './parse-config.js';
+export * from './load-config.js';

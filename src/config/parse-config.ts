@@ -1,0 +1,155 @@
+// Parses ortop's config file: nyxrc syntax ("key value" per line, '#' comments, repeated keys for
+// lists). Never throws: an unknown key or bad value becomes a warning naming the line, and the
+// default stays. No file access here (see load-config.ts).
+import { DEFAULT_SETTINGS, GRAPH_BOUNDS, GRAPH_INTERVALS, GRAPH_STATS, type PageName, type Settings } from './settings.js';
+
+export interface ConfigWarning {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ParsedConfig {
+  readonly settings: Settings;
+  readonly warnings: readonly ConfigWarning[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function parseBool(v: string): boolean | undefined {
+  const s = v.toLowerCase();
+  if (s === 'true' || s === '1' || s === 'yes' || s === 'on') return true;
+  if (s === 'false' || s === '0' || s === 'no' || s === 'off') return false;
+  return undefined;
+}
+
+function parseIntIn(v: string, min: number, max: number): number | undefined {
+  if (!/^\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** A list value: "NOTICE, WARN,ERR" → ['NOTICE', 'WARN', 'ERR'] (spaces after commas allowed, Nyx #31). */
+export function parseList(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+const BOOL_KEYS: Record<string, keyof Settings> = {
+  color_interface: 'colorInterface',
+  show_bits: 'showBits',
+  confirm_quit: 'confirmQuit',
+  show_accounting: 'showAccounting',
+  deduplicate_log: 'deduplicateLog',
+  prepopulate_log: 'prepopulateLog',
+  show_addresses: 'showAddresses',
+  scrub_client_addresses: 'scrubClientAddresses',
+  show_private_options: 'showPrivateOptions',
+  show_virtual_options: 'showVirtualOptions',
+};
+
+const PAGE_KEYS: Record<string, PageName> = {
+  show_graph: 'graph',
+  show_log: 'graph',
+  show_connections: 'connections',
+  show_config: 'config',
+  show_torrc: 'torrc',
+  show_interpreter: 'interpreter',
+};
+
+/** Keys Nyx reads that ortop deliberately ignores (accepted silently so a nyxrc loads cleanly). */
+const IGNORED_NYX_KEYS = new Set([
+  'data_directory', 'tor_chroot', 'unicode_support', 'acs_support', 'color_override', 'connection_rate',
+  'resource_rate', 'port_usage_rate', 'resolve_processes', 'max_graph_width', 'max_line_wrap',
+  'prepopulate_read_limit', 'config_order', 'connection_order', 'startup_check_interval',
+]);
+
+export function parseConfig(text: string): ParsedConfig {
+  const s: Mutable<Settings> = { ...DEFAULT_SETTINGS, pages: { ...DEFAULT_SETTINGS.pages } };
+  const pages = s.pages as Record<PageName, boolean>;
+  const warnings: ConfigWarning[] = [];
+  const loggingFilter: string[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const trimmed = raw.replace(/^\s+/, '');
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const m = /^(\S+)\s*(.*?)\s*$/.exec(trimmed)!;
+    const key = m[1]!;
+    const value = m[2]!;
+    const warn = (message: string) => warnings.push({ line, message: `line ${line}: ${message}` });
+    const bad = (expected: string) => warn(`${key} expects ${expected}, got ${JSON.stringify(value)}; keeping the default`);
+
+    if (key in BOOL_KEYS) {
+      const b = parseBool(value);
+      if (b === undefined) bad('true or false');
+      else (s as Record<string, unknown>)[BOOL_KEYS[key]!] = b;
+      return;
+    }
+    if (key in PAGE_KEYS) {
+      const b = parseBool(value);
+      if (b === undefined) bad('true or false');
+      else pages[PAGE_KEYS[key]!] = b;
+      return;
+    }
+    switch (key) {
+      case 'redraw_rate': {
+        const n = parseIntIn(value, 1, 3600);
+        if (n === undefined) bad('a number of seconds from 1 to 3600');
+        else s.redrawRateSec = n;
+        return;
+      }
+      case 'graph_height': {
+        const n = parseIntIn(value, 1, 100);
+        if (n === undefined) bad('a number of rows from 1 to 100');
+        else s.graphHeight = n;
+        return;
+      }
+      case 'max_log_size': {
+        const n = parseIntIn(value, 100, 1_000_000);
+        if (n === undefined) bad('a number of entries from 100 to 1000000');
+        else s.maxLogSize = n;
+        return;
+      }
+      case 'graph_interval': {
+        const v = value.toLowerCase();
+        const found = GRAPH_INTERVALS.find((i) => i === v);
+        if (found === undefined) bad(`one of: ${GRAPH_INTERVALS.join(', ')}`);
+        else s.graphInterval = found;
+        return;
+      }
+      case 'graph_bound': {
+        const found = GRAPH_BOUNDS.find((b) => b === value.toLowerCase());
+        if (found === undefined) bad(`one of: ${GRAPH_BOUNDS.join(', ')}`);
+        else s.graphBound = found;
+        return;
+      }
+      case 'graph_stat': {
+        const found = GRAPH_STATS.find((b) => b === value.toLowerCase());
+        if (found === undefined) bad(`one of: ${GRAPH_STATS.join(', ')}`);
+        else s.graphStat = found;
+        return;
+      }
+      case 'logged_events': {
+        const list = parseList(value).map((e) => e.toUpperCase());
+        if (list.length === 0) bad('a comma-separated list of event types');
+        else s.loggedEvents = list;
+        return;
+      }
+      case 'write_logs_to':
+        if (value === '') bad('a file path');
+        else s.writeLogsTo = value;
+        return;
+      case 'logging_filter':
+        if (value === '') bad('a regular expression');
+        else loggingFilter.push(value);
+        return;
+      case 'password':
+        warn('password is not read from the config file; use the prompt or ORTOP_PASSWORD');
+        return;
+      default:
+        if (IGNORED_NYX_KEYS.has(key) || key.startsWith('attr.') || key.startsWith('dedup.')) return;
+        warn(`unknown setting ${JSON.stringify(key)} (ignored)`);
+    }
+  });
+  if (loggingFilter.length > 0) s.loggingFilter = loggingFilter.slice(-5);
+  return { settings: s, warnings };
+}
