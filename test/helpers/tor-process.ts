@@ -21,7 +21,7 @@
 // tor also gets `__OwningControllerProcess <our pid>` so it exits by itself if the test process dies hard.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, readFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -335,9 +335,14 @@ class TorHandle implements TorProcess {
     }
   }
 
-  /** Synchronous last resort for process 'exit': SIGKILL our own child only. */
+  /** Synchronous last resort for process 'exit': SIGKILL our own child only, drop its directory. */
   killNow(): void {
     if (this.running) this.child?.kill('SIGKILL');
+    try {
+      rmSync(this.dataDir, { recursive: true, force: true });
+    } catch {
+      // best effort while the process is exiting
+    }
   }
 
   logTail(lines = 40): string {
