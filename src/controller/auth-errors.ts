@@ -1,0 +1,127 @@
+// Why authenticating to tor failed, one class per remedy. Each has a `kind` discriminant and a
+// message saying what to try. Messages never contain a password or cookie bytes.
+
+import { COOKIE_BYTES } from './safecookie.js';
+
+export type AuthErrorKind =
+  | 'not-tor'
+  | 'password-required'
+  | 'wrong-password'
+  | 'cookie-unreadable'
+  | 'cookie-wrong-size'
+  | 'cookie-rejected'
+  | 'server-hash-mismatch'
+  | 'no-usable-method'
+  | 'auth-failed';
+
+export abstract class AuthError extends Error {
+  abstract readonly kind: AuthErrorKind;
+}
+
+/** Something answered, but not as a tor control port does (HTTP, garbage, silence). */
+export class NotTorError extends AuthError {
+  override readonly name = 'NotTorError';
+  readonly kind = 'not-tor';
+  readonly address: string;
+  constructor(address: string, detail: string) {
+    super(`${address} does not look like a tor control port: ${detail}. Check the ControlPort/ControlSocket line of the torrc.`);
+    this.address = address;
+  }
+}
+
+export class PasswordRequiredError extends AuthError {
+  override readonly name = 'PasswordRequiredError';
+  readonly kind = 'password-required';
+  constructor(address: string, cookieProblem?: string) {
+    super(
+      `tor at ${address} needs its control password (HASHEDPASSWORD) and none was given` +
+        (cookieProblem === undefined ? '' : `; cookie authentication did not work either (${cookieProblem})`) +
+        '. Provide the password (ortop asks for it when it can prompt).',
+    );
+  }
+}
+
+export class WrongPasswordError extends AuthError {
+  override readonly name = 'WrongPasswordError';
+  readonly kind = 'wrong-password';
+  constructor(address: string, torText: string) {
+    super(`tor at ${address} rejected the password (${torText}). Check the password matching HashedControlPassword in the torrc.`);
+  }
+}
+
+export class CookieUnreadableError extends AuthError {
+  override readonly name = 'CookieUnreadableError';
+  readonly kind = 'cookie-unreadable';
+  readonly file: string;
+  /** errno code, e.g. EACCES or ENOENT. */
+  readonly code: string | undefined;
+  constructor(file: string, code: string | undefined, detail: string) {
+    const hint =
+      code === 'ENOENT'
+        ? 'If tor runs in a chroot or container, give its root path so the cookie path can be found.'
+        : 'Add your user to the group that owns it (debian-tor on Debian: sudo adduser $USER debian-tor, then log in again) ' +
+          'or set "CookieAuthFileGroupReadable 1" in the torrc.';
+    super(`cannot read tor's authentication cookie ${file}: ${code ?? 'error'} (${detail}). ${hint}`);
+    this.file = file;
+    this.code = code;
+  }
+}
+
+export class CookieSizeError extends AuthError {
+  override readonly name = 'CookieSizeError';
+  readonly kind = 'cookie-wrong-size';
+  readonly file: string;
+  readonly sizeBytes: number;
+  constructor(file: string, sizeBytes: number) {
+    super(
+      `refusing tor's authentication cookie ${file}: it is ${sizeBytes} bytes, not ${COOKIE_BYTES}. ` +
+        'It is not a tor cookie (or is truncated); check which tor owns this control port.',
+    );
+    this.file = file;
+    this.sizeBytes = sizeBytes;
+  }
+}
+
+export class CookieRejectedError extends AuthError {
+  override readonly name = 'CookieRejectedError';
+  readonly kind = 'cookie-rejected';
+  constructor(address: string, file: string, torText: string) {
+    super(
+      `tor at ${address} rejected the cookie from ${file} (${torText}). The file may be stale or belong to another tor ` +
+        '(several tors on one machine?); check CookieAuthFile and DataDirectory.',
+    );
+  }
+}
+
+export class ServerHashMismatchError extends AuthError {
+  override readonly name = 'ServerHashMismatchError';
+  readonly kind = 'server-hash-mismatch';
+  constructor(address: string, file: string) {
+    super(
+      `the process at ${address} does not know the cookie in ${file} (SAFECOOKIE server hash mismatch): ` +
+        'it is not the tor that owns that cookie. Nothing was sent; check that you are talking to the right tor.',
+    );
+  }
+}
+
+export class NoUsableAuthMethodError extends AuthError {
+  override readonly name = 'NoUsableAuthMethodError';
+  readonly kind = 'no-usable-method';
+  readonly offered: readonly string[];
+  constructor(address: string, offered: readonly string[], have: readonly string[]) {
+    super(
+      `no usable way to authenticate to tor at ${address}: tor offers ${offered.length === 0 ? 'no methods' : offered.join(', ')}; ` +
+        `we have ${have.length === 0 ? 'nothing (no cookie file named, no password)' : have.join(', ')}.`,
+    );
+    this.offered = offered;
+  }
+}
+
+/** tor refused for another reason; its words are in the message. */
+export class AuthFailedError extends AuthError {
+  override readonly name = 'AuthFailedError';
+  readonly kind = 'auth-failed';
+  constructor(address: string, torText: string) {
+    super(`tor at ${address} refused authentication: ${torText}`);
+  }
+}

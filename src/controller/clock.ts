@@ -1,0 +1,75 @@
+// Time as an injected dependency: the controller's timeouts and reconnect backoff read it.
+// realClock uses the process timers; ManualClock is driven by hand (tests, replays).
+
+export interface Timer {
+  cancel(): void;
+}
+
+export interface Clock {
+  nowMs(): number;
+  /** Calls `callback` once after `delayMs`, unless cancelled. */
+  setTimer(callback: () => void, delayMs: number): Timer;
+}
+
+export const realClock: Clock = {
+  nowMs: () => Date.now(),
+  setTimer(callback, delayMs) {
+    const handle = setTimeout(callback, delayMs);
+    handle.unref?.();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+interface ManualTimer {
+  readonly atMs: number;
+  readonly seq: number;
+  readonly callback: () => void;
+  cancelled: boolean;
+}
+
+/** A clock that only moves when told to. Timers due at the same time fire in creation order. */
+export class ManualClock implements Clock {
+  private now: number;
+  private seq = 0;
+  private timers: ManualTimer[] = [];
+
+  constructor(startMs = 0) {
+    this.now = startMs;
+  }
+
+  nowMs(): number {
+    return this.now;
+  }
+
+  setTimer(callback: () => void, delayMs: number): Timer {
+    const timer: ManualTimer = { atMs: this.now + Math.max(0, delayMs), seq: this.seq++, callback, cancelled: false };
+    this.timers.push(timer);
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
+
+  /** Timers not yet fired or cancelled. */
+  get pendingTimers(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due (including ones set by callbacks). */
+  advance(ms: number): void {
+    const target = this.now + ms;
+    for (;;) {
+      this.timers = this.timers.filter((t) => !t.cancelled);
+      let next: ManualTimer | undefined;
+      for (const t of this.timers) {
+        if (t.atMs <= target && (next === undefined || t.atMs < next.atMs || (t.atMs === next.atMs && t.seq < next.seq))) next = t;
+      }
+      if (next === undefined) break;
+      next.cancelled = true;
+      this.now = next.atMs;
+      next.callback();
+    }
+    this.now = target;
+  }
+}

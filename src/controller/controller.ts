@@ -1,0 +1,401 @@
+// The Controller: one logical connection to tor that survives tor restarts. Owns the session
+// (FIFO + events), the auth handshake, event subscriptions, the answer cache and reconnecting.
+// Transport and clock are injected; it never touches the file system or process timers itself.
+
+import { formatCommand, formatSetEvents } from '../protocol/commands.js';
+import { ProtocolError, ReplyError } from '../protocol/errors.js';
+import { eventTypeOf } from '../protocol/events/index.js';
+import type { Reply } from '../protocol/reply.js';
+import type { AuthMethod } from '../protocol/replies.js';
+import { expectOk } from '../protocol/replies.js';
+import { TransportError } from '../transport/errors.js';
+import { AuthError } from './auth-errors.js';
+import { authenticate } from './auth.js';
+import type { Clock, Timer } from './clock.js';
+import { realClock } from './clock.js';
+import { TorCommands } from './commands.js';
+import { readConfChanged } from './conf-changed.js';
+import { ConnectionClosedError } from './errors.js';
+import type { EventListener } from './event-router.js';
+import { EventRouter } from './event-router.js';
+import { ReplyCache } from './reply-cache.js';
+import type { RequestOptions } from './session.js';
+import { commandKeyword, Session } from './session.js';
+import type { ControllerOptions, ControllerState, ControllerWarning, StateChange } from './types.js';
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_UNRESPONSIVE_AFTER_MS = 20_000;
+const DEFAULT_INITIAL_DELAY_MS = 500;
+const DEFAULT_MAX_DELAY_MS = 10_000;
+/** Events the controller itself needs: CONF_CHANGED keeps the GETCONF cache, SIGNAL reports RELOAD. */
+const OWN_EVENTS = ['CONF_CHANGED', 'SIGNAL'] as const;
+
+/** Errors after which retrying cannot help without the user changing something. */
+const PERMANENT_AUTH_KINDS = new Set([
+  'password-required',
+  'wrong-password',
+  'cookie-unreadable',
+  'cookie-wrong-size',
+  'server-hash-mismatch',
+  'no-usable-method',
+  'auth-failed',
+]);
+
+class Superseded extends Error {}
+
+export class Controller extends TorCommands {
+  private readonly options: ControllerOptions;
+  private readonly clock: Clock;
+  private readonly cacheEnabled: boolean;
+  private readonly router: EventRouter;
+  private readonly cache = new ReplyCache();
+  private session: Session | undefined;
+  private currentState: ControllerState = 'idle';
+  private generation = 0;
+  private stopped = false;
+  private retryTimer: Timer | undefined;
+  private backoffMs: number;
+  private appliedEvents: string | undefined;
+  private readonly reportedUnsupported = new Set<string>();
+  private readonly stateListeners = new Set<(change: StateChange) => void>();
+  private readonly warningListeners = new Set<(warning: ControllerWarning) => void>();
+  private syncQueued: Promise<void> | undefined;
+  private syncTail: Promise<void> = Promise.resolve();
+  private lastAuthMethod: AuthMethod | undefined;
+  private lastTorVersion: string | undefined;
+  private lastAddress: string | undefined;
+
+  constructor(options: ControllerOptions) {
+    super();
+    this.options = options;
+    this.clock = options.clock ?? realClock;
+    this.cacheEnabled = options.cache ?? true;
+    this.backoffMs = this.initialDelayMs;
+    this.router = new EventRouter(OWN_EVENTS, () => void this.syncEvents());
+  }
+
+  get state(): ControllerState {
+    return this.currentState;
+  }
+
+  /** Address of the current (or last) connection. */
+  get address(): string | undefined {
+    return this.lastAddress;
+  }
+
+  get authMethod(): AuthMethod | undefined {
+    return this.lastAuthMethod;
+  }
+
+  /** tor's version as PROTOCOLINFO reported it. */
+  get torVersion(): string | undefined {
+    return this.lastTorVersion;
+  }
+
+  /** Connects and authenticates. Rejects with the reason if that fails (no automatic retry for the first attempt). */
+  async open(): Promise<void> {
+    if (this.currentState !== 'idle') throw new Error(`open() called twice (state is ${this.currentState})`);
+    try {
+      await this.attempt();
+    } catch (error) {
+      if (!(error instanceof Superseded) && !this.stopped) this.currentState = 'closed';
+      throw error;
+    }
+  }
+
+  /** Drops the connection (if any) and connects again now. Rejects if this attempt fails; retries continue if the failure is transient. */
+  async reconnect(): Promise<void> {
+    if (this.stopped) throw new ConnectionClosedError('the controller was closed; create a new one');
+    this.retryTimer?.cancel();
+    this.retryTimer = undefined;
+    this.backoffMs = this.initialDelayMs;
+    const old = this.session;
+    const wasConnected = this.currentState === 'connected';
+    this.session = undefined;
+    const reason = new ConnectionClosedError('reconnecting on request');
+    old?.close(reason);
+    if (wasConnected) this.emitState({ kind: 'closed', atMs: this.clock.nowMs(), reason, retryInMs: 0 });
+    try {
+      await this.attempt();
+    } catch (error) {
+      if (!(error instanceof Superseded)) this.afterFailedAttempt(error);
+      throw error;
+    }
+  }
+
+  /** Closes for good: fails pending requests, stops reconnecting. */
+  close(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.generation++;
+    this.retryTimer?.cancel();
+    this.retryTimer = undefined;
+    const reason = new ConnectionClosedError(`control connection to ${this.lastAddress ?? 'tor'} closed by ortop`);
+    const session = this.session;
+    this.session = undefined;
+    this.cache.clear();
+    const wasOpen = this.currentState !== 'idle' && this.currentState !== 'closed';
+    this.currentState = 'closed';
+    session?.close(reason);
+    if (wasOpen) this.emitState({ kind: 'closed', atMs: this.clock.nowMs(), reason, retryInMs: undefined });
+  }
+
+  /** Listens to one tor event type (wire name, e.g. 'BW'); returns the unsubscribe function. SETEVENTS follows the union. */
+  on(type: string, listener: EventListener): () => void {
+    return this.router.add(type, listener);
+  }
+
+  onState(listener: (change: StateChange) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => void this.stateListeners.delete(listener);
+  }
+
+  onWarning(listener: (warning: ControllerWarning) => void): () => void {
+    this.warningListeners.add(listener);
+    return () => void this.warningListeners.delete(listener);
+  }
+
+  /** The event types currently subscribed on the wire (after intersecting with events/names). */
+  get subscribedEvents(): readonly string[] {
+    return this.appliedEvents === undefined || this.appliedEvents === '' ? [] : this.appliedEvents.split(' ');
+  }
+
+  /** Brings tor's subscription in line with the listeners; resolves when done (coalesces concurrent calls). */
+  syncEvents(): Promise<void> {
+    if (this.syncQueued !== undefined) return this.syncQueued;
+    const run = this.syncTail.then(() => {
+      this.syncQueued = undefined;
+      return this.runSync();
+    });
+    this.syncQueued = run;
+    this.syncTail = run.catch(() => {});
+    return run;
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** A raw command line as the interpreter types it; resolves with the reply whatever its status. */
+  async request(line: string): Promise<Reply> {
+    const trimmed = line.replace(/\r?\n$/, '');
+    const keyword = commandKeyword(trimmed);
+    if (keyword === 'AUTHENTICATE' || keyword === 'AUTHCHALLENGE') {
+      throw new ProtocolError(`${keyword} is refused on an open connection: tor would close it on any mismatch`);
+    }
+    const command = formatCommand(trimmed);
+    return this.send(command, { onReply: (reply) => this.noteRawReply(keyword, trimmed, reply) });
+  }
+
+  // ---- internals used by TorCommands ----
+
+  protected override send(command: string, options: RequestOptions = {}): Promise<Reply> {
+    const session = this.session;
+    if (session === undefined || this.currentState !== 'connected') {
+      const why = this.stopped ? 'the controller was closed' : this.currentState === 'waiting' ? 'reconnecting' : this.currentState;
+      return Promise.reject(new ConnectionClosedError(`not connected to tor${this.lastAddress === undefined ? '' : ` at ${this.lastAddress}`} (${why})`));
+    }
+    return session.request(command, options);
+  }
+
+  protected override get replyCache(): ReplyCache | undefined {
+    return this.cacheEnabled ? this.cache : undefined;
+  }
+
+  protected override get now(): number {
+    return this.clock.nowMs();
+  }
+
+  private get initialDelayMs(): number {
+    return this.options.reconnect === false ? DEFAULT_INITIAL_DELAY_MS : (this.options.reconnect?.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS);
+  }
+
+  private get maxDelayMs(): number {
+    return this.options.reconnect === false ? DEFAULT_MAX_DELAY_MS : (this.options.reconnect?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+  }
+
+  private async attempt(): Promise<void> {
+    const generation = ++this.generation;
+    this.currentState = 'connecting';
+    const transport = await this.options.openTransport();
+    if (generation !== this.generation) {
+      transport.close();
+      throw new Superseded();
+    }
+    this.lastAddress = transport.description;
+    const session: Session = new Session(transport, {
+      clock: this.clock,
+      requestTimeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      unresponsiveAfterMs: this.options.unresponsiveAfterMs ?? DEFAULT_UNRESPONSIVE_AFTER_MS,
+      onEvent: (reply) => this.handleEvent(session, reply),
+      onClose: (reason) => this.handleSessionClose(session, reason),
+    });
+    this.session = session;
+    this.appliedEvents = undefined;
+    this.cache.clear();
+    try {
+      const auth = await authenticate(session, this.options.auth);
+      if (generation !== this.generation) throw new Superseded();
+      this.lastAuthMethod = auth.method;
+      this.lastTorVersion = auth.protocolInfo.torVersion;
+      await this.applyEvents(session);
+      if (generation !== this.generation) throw new Superseded();
+      if (session.closed) throw new ConnectionClosedError(`tor at ${session.description} closed the connection right after authentication`);
+    } catch (error) {
+      session.close(error instanceof Error ? error : new Error(String(error)));
+      if (this.session === session) this.session = undefined;
+      throw error;
+    }
+    this.currentState = 'connected';
+    this.backoffMs = this.initialDelayMs;
+    this.emitState({
+      kind: 'connected',
+      atMs: this.clock.nowMs(),
+      address: session.description,
+      authMethod: this.lastAuthMethod,
+      torVersion: this.lastTorVersion,
+    });
+    void this.syncEvents();
+  }
+
+  private afterFailedAttempt(error: unknown): void {
+    if (this.stopped) return;
+    const err = error instanceof Error ? error : new Error(String(error));
+    const retryInMs = this.isRetryable(err) ? this.scheduleRetry() : undefined;
+    if (retryInMs === undefined) this.currentState = 'closed';
+    this.emitState({ kind: 'connect-failed', atMs: this.clock.nowMs(), error: err, retryInMs });
+  }
+
+  private isRetryable(error: Error): boolean {
+    if (this.options.reconnect === false) return false;
+    if (error instanceof AuthError) return !PERMANENT_AUTH_KINDS.has(error.kind);
+    if (error instanceof TransportError) return error.kind !== 'permission-denied';
+    return true;
+  }
+
+  /** Arms the next attempt; returns its delay. */
+  private scheduleRetry(): number {
+    const delayMs = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.maxDelayMs);
+    this.currentState = 'waiting';
+    this.retryTimer = this.clock.setTimer(() => {
+      this.retryTimer = undefined;
+      this.attempt().catch((error: unknown) => {
+        if (!(error instanceof Superseded)) this.afterFailedAttempt(error);
+      });
+    }, delayMs);
+    return delayMs;
+  }
+
+  private handleSessionClose(session: Session, reason: Error): void {
+    if (session !== this.session) return;
+    if (this.currentState !== 'connected') return;
+    this.session = undefined;
+    this.cache.clear();
+    this.appliedEvents = undefined;
+    const retryInMs = this.stopped || this.options.reconnect === false ? undefined : this.scheduleRetry();
+    if (retryInMs === undefined) this.currentState = 'closed';
+    this.emitState({ kind: 'closed', atMs: this.clock.nowMs(), reason, retryInMs });
+  }
+
+  private handleEvent(session: Session, reply: Reply): void {
+    if (session !== this.session) return;
+    const type = eventTypeOf(reply);
+    if (type === 'CONF_CHANGED') {
+      try {
+        this.cache.applyConfChange(readConfChanged(reply));
+      } catch {
+        this.cache.clear();
+      }
+    } else if (type === 'SIGNAL' && /^SIGNAL RELOAD\b/.test(reply.lines[0]?.text ?? '')) {
+      this.cache.clear();
+      this.emitState({ kind: 'reset', atMs: this.clock.nowMs() });
+    }
+    this.router.dispatch(type, reply, (eventType, error) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.warn({ kind: 'listener-threw', type: eventType, error, message: `a ${eventType} event listener threw: ${detail}` });
+    });
+  }
+
+  private async runSync(): Promise<void> {
+    const session = this.session;
+    if (session === undefined || this.currentState !== 'connected') return;
+    try {
+      await this.applyEvents(session);
+    } catch (error) {
+      if (error instanceof ConnectionClosedError) return;
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.warn({ kind: 'setevents-failed', error: err, message: `could not update the event subscription: ${err.message}` });
+    }
+  }
+
+  /** SETEVENTS with the listeners' union ∩ events/names; unknown events are reported once and dropped. */
+  private async applyEvents(session: Session): Promise<void> {
+    const wanted = this.router.wantedTypes();
+    const known = await this.knownEventNames(session);
+    let usable = known === undefined ? wanted : wanted.filter((t) => known.has(t));
+    for (const t of wanted) if (!usable.includes(t)) this.reportUnsupported(t);
+    for (;;) {
+      const key = usable.join(' ');
+      if (key === (this.appliedEvents ?? '')) return;
+      const reply = await session.request(formatSetEvents(usable));
+      if (reply.code === 250) {
+        if (session === this.session) this.appliedEvents = key;
+        return;
+      }
+      let unrecognized: readonly string[] = [];
+      try {
+        expectOk(reply, 'SETEVENTS');
+      } catch (error) {
+        if (!(error instanceof ReplyError)) throw error;
+        unrecognized = error.unrecognized;
+        if (!unrecognized.some((u) => usable.includes(u))) throw error;
+      }
+      for (const u of unrecognized) this.reportUnsupported(u);
+      usable = usable.filter((t) => !unrecognized.includes(t));
+    }
+  }
+
+  private async knownEventNames(session: Session): Promise<Set<string> | undefined> {
+    try {
+      const names = (await this.fetchInfo((c, o) => session.request(c, o), ['events/names'])).get('events/names') ?? '';
+      return new Set(names.split(/\s+/).filter((n) => n !== ''));
+    } catch (error) {
+      if (error instanceof ReplyError) return undefined;
+      throw error;
+    }
+  }
+
+  private reportUnsupported(type: string): void {
+    if (this.reportedUnsupported.has(type)) return;
+    this.reportedUnsupported.add(type);
+    this.warn({ kind: 'unsupported-event', type, message: `tor does not know the event ${type}; its listeners will get nothing` });
+  }
+
+  private noteRawReply(keyword: string, line: string, reply: Reply): void {
+    if (reply.code !== 250) return;
+    if (keyword === 'SETCONF' || keyword === 'RESETCONF' || keyword === 'LOADCONF') this.cache.forgetAllConf();
+    else if (keyword === 'SIGNAL') this.noteSignal(line.split(/\s+/)[1]?.toUpperCase() ?? '');
+    else if (keyword === 'SETEVENTS') this.appliedEvents = line.split(/\s+/).slice(1).join(' ');
+  }
+
+  private emitState(change: StateChange): void {
+    for (const listener of [...this.stateListeners]) {
+      try {
+        listener(change);
+      } catch {
+        // A state listener's failure must not stop the controller or the other listeners.
+      }
+    }
+  }
+
+  private warn(warning: ControllerWarning): void {
+    for (const listener of [...this.warningListeners]) {
+      try {
+        listener(warning);
+      } catch {
+        // Same as state listeners.
+      }
+    }
+  }
+}
