@@ -32,9 +32,9 @@ export class NotTorError extends AuthError {
 export class PasswordRequiredError extends AuthError {
   override readonly name = 'PasswordRequiredError';
   readonly kind = 'password-required';
-  constructor(address: string, cookieProblem?: string) {
+  constructor(address: string, cookieProblem?: string, why = 'none was given') {
     super(
-      `tor at ${address} needs its control password (HASHEDPASSWORD) and none was given` +
+      `tor at ${address} needs its control password (HASHEDPASSWORD) and ${why}` +
         (cookieProblem === undefined ? '' : `; cookie authentication did not work either (${cookieProblem})`) +
         '. Provide the password (ortop asks for it when it can prompt).',
     );

@@ -78,7 +78,12 @@ export async function authenticate(channel: AuthChannel, options: AuthOptions = 
 
   if (offered.includes('HASHEDPASSWORD')) {
     if (options.password === undefined) throw new PasswordRequiredError(address, cookieProblem?.message);
-    let password: string | undefined = await options.password();
+    let password: string | undefined;
+    try {
+      password = await options.password();
+    } catch (error) {
+      throw new PasswordRequiredError(address, cookieProblem?.message, `the password prompt failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const command = formatAuthenticate({ password });
     password = undefined;
     await sendAuthenticate(channel, command, 'HASHEDPASSWORD', '');

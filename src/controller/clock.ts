@@ -15,7 +15,6 @@ export const realClock: Clock = {
   nowMs: () => Date.now(),
   setTimer(callback, delayMs) {
     const handle = setTimeout(callback, delayMs);
-    handle.unref?.();
     return { cancel: () => clearTimeout(handle) };
   },
 };

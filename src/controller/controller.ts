@@ -2,12 +2,11 @@
 // (FIFO + events), the auth handshake, event subscriptions, the answer cache and reconnecting.
 // Transport and clock are injected; it never touches the file system or process timers itself.
 
-import { formatCommand, formatSetEvents } from '../protocol/commands.js';
+import { formatCommand } from '../protocol/commands.js';
 import { ProtocolError, ReplyError } from '../protocol/errors.js';
 import { eventTypeOf } from '../protocol/events/index.js';
 import type { Reply } from '../protocol/reply.js';
 import type { AuthMethod } from '../protocol/replies.js';
-import { expectOk } from '../protocol/replies.js';
 import { TransportError } from '../transport/errors.js';
 import { AuthError } from './auth-errors.js';
 import { authenticate } from './auth.js';
@@ -18,6 +17,7 @@ import { readConfChanged } from './conf-changed.js';
 import { ConnectionClosedError } from './errors.js';
 import type { EventListener } from './event-router.js';
 import { EventRouter } from './event-router.js';
+import { EventSubscription } from './subscription.js';
 import { ReplyCache } from './reply-cache.js';
 import type { RequestOptions } from './session.js';
 import { commandKeyword, Session } from './session.js';
@@ -55,8 +55,7 @@ export class Controller extends TorCommands {
   private stopped = false;
   private retryTimer: Timer | undefined;
   private backoffMs: number;
-  private appliedEvents: string | undefined;
-  private readonly reportedUnsupported = new Set<string>();
+  private readonly subscription: EventSubscription;
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private readonly warningListeners = new Set<(warning: ControllerWarning) => void>();
   private syncQueued: Promise<void> | undefined;
@@ -72,6 +71,13 @@ export class Controller extends TorCommands {
     this.cacheEnabled = options.cache ?? true;
     this.backoffMs = this.initialDelayMs;
     this.router = new EventRouter(OWN_EVENTS, () => void this.syncEvents());
+    this.subscription = new EventSubscription({
+      wanted: () => this.router.wantedTypes(),
+      fetchEventNames: async (session) =>
+        (await this.fetchInfo((c, o) => session.request(c, o), ['events/names'])).get('events/names') ?? '',
+      onUnsupported: (type) =>
+        this.warn({ kind: 'unsupported-event', type, message: `tor does not know the event ${type}; its listeners will get nothing` }),
+    });
   }
 
   get state(): ControllerState {
@@ -98,7 +104,8 @@ export class Controller extends TorCommands {
     try {
       await this.attempt();
     } catch (error) {
-      if (!(error instanceof Superseded) && !this.stopped) this.currentState = 'closed';
+      if (error instanceof Superseded) throw new ConnectionClosedError('the controller was closed before the connection was ready');
+      if (!this.stopped) this.currentState = 'closed';
       throw error;
     }
   }
@@ -118,7 +125,8 @@ export class Controller extends TorCommands {
     try {
       await this.attempt();
     } catch (error) {
-      if (!(error instanceof Superseded)) this.afterFailedAttempt(error);
+      if (error instanceof Superseded) throw new ConnectionClosedError('superseded by another reconnect or close');
+      this.afterFailedAttempt(error);
       throw error;
     }
   }
@@ -157,7 +165,7 @@ export class Controller extends TorCommands {
 
   /** The event types currently subscribed on the wire (after intersecting with events/names). */
   get subscribedEvents(): readonly string[] {
-    return this.appliedEvents === undefined || this.appliedEvents === '' ? [] : this.appliedEvents.split(' ');
+    return this.subscription.applied(this.session);
   }
 
   /** Brings tor's subscription in line with the listeners; resolves when done (coalesces concurrent calls). */
@@ -231,20 +239,22 @@ export class Controller extends TorCommands {
       onClose: (reason) => this.handleSessionClose(session, reason),
     });
     this.session = session;
-    this.appliedEvents = undefined;
     this.cache.clear();
     try {
       const auth = await authenticate(session, this.options.auth);
       if (generation !== this.generation) throw new Superseded();
       this.lastAuthMethod = auth.method;
       this.lastTorVersion = auth.protocolInfo.torVersion;
-      await this.applyEvents(session);
+      await this.subscription.apply(session).catch((error: unknown) => {
+        if (!(error instanceof ReplyError)) throw error;
+        this.warn({ kind: 'setevents-failed', error, message: `could not subscribe to events: ${error.message}` });
+      });
       if (generation !== this.generation) throw new Superseded();
       if (session.closed) throw new ConnectionClosedError(`tor at ${session.description} closed the connection right after authentication`);
     } catch (error) {
       session.close(error instanceof Error ? error : new Error(String(error)));
       if (this.session === session) this.session = undefined;
-      throw error;
+      throw generation === this.generation ? error : new Superseded();
     }
     this.currentState = 'connected';
     this.backoffMs = this.initialDelayMs;
@@ -292,7 +302,6 @@ export class Controller extends TorCommands {
     if (this.currentState !== 'connected') return;
     this.session = undefined;
     this.cache.clear();
-    this.appliedEvents = undefined;
     const retryInMs = this.stopped || this.options.reconnect === false ? undefined : this.scheduleRetry();
     if (retryInMs === undefined) this.currentState = 'closed';
     this.emitState({ kind: 'closed', atMs: this.clock.nowMs(), reason, retryInMs });
@@ -321,7 +330,7 @@ export class Controller extends TorCommands {
     const session = this.session;
     if (session === undefined || this.currentState !== 'connected') return;
     try {
-      await this.applyEvents(session);
+      await this.subscription.apply(session);
     } catch (error) {
       if (error instanceof ConnectionClosedError) return;
       const err = error instanceof Error ? error : new Error(String(error));
@@ -329,54 +338,11 @@ export class Controller extends TorCommands {
     }
   }
 
-  /** SETEVENTS with the listeners' union ∩ events/names; unknown events are reported once and dropped. */
-  private async applyEvents(session: Session): Promise<void> {
-    const wanted = this.router.wantedTypes();
-    const known = await this.knownEventNames(session);
-    let usable = known === undefined ? wanted : wanted.filter((t) => known.has(t));
-    for (const t of wanted) if (!usable.includes(t)) this.reportUnsupported(t);
-    for (;;) {
-      const key = usable.join(' ');
-      if (key === (this.appliedEvents ?? '')) return;
-      const reply = await session.request(formatSetEvents(usable));
-      if (reply.code === 250) {
-        if (session === this.session) this.appliedEvents = key;
-        return;
-      }
-      let unrecognized: readonly string[] = [];
-      try {
-        expectOk(reply, 'SETEVENTS');
-      } catch (error) {
-        if (!(error instanceof ReplyError)) throw error;
-        unrecognized = error.unrecognized;
-        if (!unrecognized.some((u) => usable.includes(u))) throw error;
-      }
-      for (const u of unrecognized) this.reportUnsupported(u);
-      usable = usable.filter((t) => !unrecognized.includes(t));
-    }
-  }
-
-  private async knownEventNames(session: Session): Promise<Set<string> | undefined> {
-    try {
-      const names = (await this.fetchInfo((c, o) => session.request(c, o), ['events/names'])).get('events/names') ?? '';
-      return new Set(names.split(/\s+/).filter((n) => n !== ''));
-    } catch (error) {
-      if (error instanceof ReplyError) return undefined;
-      throw error;
-    }
-  }
-
-  private reportUnsupported(type: string): void {
-    if (this.reportedUnsupported.has(type)) return;
-    this.reportedUnsupported.add(type);
-    this.warn({ kind: 'unsupported-event', type, message: `tor does not know the event ${type}; its listeners will get nothing` });
-  }
-
   private noteRawReply(keyword: string, line: string, reply: Reply): void {
     if (reply.code !== 250) return;
     if (keyword === 'SETCONF' || keyword === 'RESETCONF' || keyword === 'LOADCONF') this.cache.forgetAllConf();
     else if (keyword === 'SIGNAL') this.noteSignal(line.split(/\s+/)[1]?.toUpperCase() ?? '');
-    else if (keyword === 'SETEVENTS') this.appliedEvents = line.split(/\s+/).slice(1).join(' ');
+    else if (keyword === 'SETEVENTS' && this.session !== undefined) this.subscription.noteManual(this.session, line.split(/\s+/).slice(1));
   }
 
   private emitState(change: StateChange): void {

@@ -9,6 +9,7 @@ export * from './session.js';
 export * from './cache-policy.js';
 export * from './reply-cache.js';
 export * from './event-router.js';
+export * from './subscription.js';
 export * from './types.js';
 export * from './commands.js';
 export * from './controller.js';

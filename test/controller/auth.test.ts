@@ -146,6 +146,13 @@ describe('every distinct failure', () => {
     expect(h.tor.commands).toEqual(['PROTOCOLINFO 1']);
   });
 
+  it('a password prompt that fails (cancelled) is "password required", not retried', async () => {
+    const h = makeHarness({ authMethods: ['HASHEDPASSWORD'], password: 'pw' }, { auth: { password: async () => Promise.reject(new Error('cancelled by user')) } });
+    const error = await h.controller.open().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PasswordRequiredError);
+    expect((error as Error).message).toContain('the password prompt failed: cancelled by user');
+  });
+
   it('wrong password: tor says so, and the message does not contain the password', async () => {
     const h = makeHarness({ authMethods: ['HASHEDPASSWORD'], password: 'right' }, { auth: { password: async () => 'hunter2-wrong' } });
     const { controller } = h;

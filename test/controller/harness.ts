@@ -50,7 +50,7 @@ export async function advance(clock: ManualClock, ms: number): Promise<void> {
 }
 
 /** Walks an object graph looking for a string (used to prove a password is not kept). */
-export function graphContains(root: unknown, needle: string): boolean {
+export function graphContains(root: unknown, needle: string, skip: (value: object) => boolean = () => false): boolean {
   const seen = new Set<unknown>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -59,7 +59,7 @@ export function graphContains(root: unknown, needle: string): boolean {
       if (value.includes(needle)) return true;
       continue;
     }
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    if (typeof value !== 'object' || value === null || seen.has(value) || skip(value)) continue;
     seen.add(value);
     if (value instanceof Map) for (const [k, v] of value) stack.push(k, v);
     else if (value instanceof Set) for (const v of value) stack.push(v);
