@@ -8,3 +8,4 @@ export * from './tokens.js';
 export * from './commands.js';
 export * from './replies.js';
 export * from './events/index.js';
+export * from './documents/index.js';
