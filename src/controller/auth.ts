@@ -183,7 +183,10 @@ async function sendAuthenticate(
   const reply = await channel.request(command);
   if (reply.code === 250) return;
   const text = replyText(reply);
-  if (reply.code === 515 && method === 'HASHEDPASSWORD' && /password/i.test(text)) throw new WrongPasswordError(channel.description, text);
+  if (reply.code === 515 && method === 'HASHEDPASSWORD' && /password/i.test(text)) {
+    // tor's hint about quoting does not apply: the password went out hex-encoded on purpose.
+    throw new WrongPasswordError(channel.description, text.replace(/\.?\s*Maybe you tried a plain text password\?.*$/s, ''));
+  }
   if (reply.code === 515 && (method === 'SAFECOOKIE' || method === 'COOKIE')) throw new CookieRejectedError(channel.description, cookieFile, text);
   throw new AuthFailedError(channel.description, `${reply.code} ${text}`);
 }

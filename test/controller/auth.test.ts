@@ -160,6 +160,7 @@ describe('every distinct failure', () => {
     expect(error).toBeInstanceOf(WrongPasswordError);
     expect((error as WrongPasswordError).kind).toBe('wrong-password');
     expect((error as Error).message).toContain('Password did not match HashedControlPassword value from configuration');
+    expect((error as Error).message).not.toContain('plain text password');
     expect((error as Error).message).not.toContain('hunter2');
     expect((error as Error).message).not.toContain(hex('hunter2-wrong'));
   });

@@ -16,9 +16,15 @@
 //   tor.hold(); …; tor.release()  // stop answering commands (they queue) / answer the queued ones
 //   tor.handle('GETINFO', (args) => '551 Address unknown\r\n')   // override a command (return undefined = default)
 //   tor.kill(); tor.restart()     // drop every connection and refuse new ones (ECONNREFUSED) / listen again
-//   await settle()                // let queued deliveries and promise chains run
+//   tor.files.set(tor.cookieFile, { errno: 'EACCES' })   // what tor.readCookie (a CookieReader) returns/throws
+//   tor.conf.set('Nickname', ['x']); tor.announceConfChange(['Nickname'])   // another controller changed it
+//   await settle()                // let queued deliveries and promise chains run (one macrotask turn)
 // Options: authMethods, cookie, cookieFile, password, version, info, conf, eventNames, signalNames,
 // circuits, includesInTorrc, serverNonce, corruptServerHash, personality ('tor' | 'http' | 'garbage' | 'silent').
+// Behaviour follows tor: pre-auth only PROTOCOLINFO (once), AUTHCHALLENGE (once), AUTHENTICATE, QUIT, anything
+// else gets 514 and a close; failed AUTHENTICATE gets 515 with tor's texts and a close; GETINFO/GETCONF
+// unknown keys give 552 lines only; SETCONF/RESETCONF answer 250 then CONF_CHANGED; SIGNAL HUP/RELOAD
+// answer 250 then "650 SIGNAL RELOAD"; SAVECONF with includesInTorrc answers 551 unless FORCE.
 
 import { createHmac } from 'node:crypto';
 import { quoteString } from '../../src/protocol/commands.js';
@@ -370,7 +376,8 @@ export class FakeConnection implements Transport {
   private answerAuthenticate(args: string): void {
     const methods = this.tor.options.authMethods ?? ['NULL'];
     let secret: Buffer;
-    if (args.includes('"')) secret = Buffer.from(decodeQuoted(args, args.indexOf('"')).value, 'latin1');
+    const quoted = args.includes('"');
+    if (quoted) secret = Buffer.from(decodeQuoted(args, args.indexOf('"')).value, 'latin1');
     else if (/^([0-9A-Fa-f]{2})*$/.test(args.trim())) secret = Buffer.from(args.trim(), 'hex');
     else {
       return this.sendAndClose(
@@ -389,7 +396,8 @@ export class FakeConnection implements Transport {
       if (!cookieOk && !passwordOk) {
         if (cookieOn && passwordOn) return fail('Password did not match HashedControlPassword *or* authentication cookie.');
         if (cookieOn) return fail(secret.length === 32 ? 'Authentication cookie did not match expected value.' : 'Wrong length on authentication cookie.');
-        return fail('Password did not match HashedControlPassword value from configuration');
+        const hint = quoted ? '' : '. Maybe you tried a plain text password? If so, the standard requires that you put it in double quotes.';
+        return fail(`Password did not match HashedControlPassword value from configuration${hint}`);
       }
     }
     this.authenticated = true;
