@@ -4,3 +4,4 @@ export * from './width.js';
 export * from './screen.js';
 export * from './grid.js';
 export * from './fake-terminal.js';
+export * from './theme.js';
