@@ -1,48 +1,65 @@
 // Asynchronous events (650 replies, control-spec §4.1) → typed TorEvent values.
-// Unknown event types, keywords and enum values never throw: they become generic variants.
-// SKELETON: the events engineer replaces this with the full set of parsers.
+// Public surface of src/protocol/events: parseEvent never throws; unknown types, keywords and enum
+// values are kept, broken syntax becomes kind 'malformed'.
 
-import { utf8FromByteString } from '../bytes.js';
-import { ProtocolError } from '../errors.js';
-import type { Reply } from '../reply.js';
-import { splitArgs, tokenize } from '../tokens.js';
-
-/** An event type ortop has no parser for (or tor invented after this was written). */
-export interface UnknownEvent {
-  readonly kind: 'unknown';
-  readonly type: string;
-  readonly positional: readonly string[];
-  readonly keywords: ReadonlyMap<string, string>;
-  /** The whole event text (first line, plus data blocks), UTF-8 decoded. */
-  readonly raw: string;
-}
-
-/** An event whose syntax broke its grammar: kept raw, never thrown at listeners. */
-export interface MalformedEvent {
-  readonly kind: 'malformed';
-  readonly type: string;
-  readonly error: string;
-  readonly raw: string;
-}
-
-export type TorEvent = UnknownEvent | MalformedEvent;
-
-/** The event type word of a 650 reply ("BW", "CIRC", "NS", …) without parsing the rest. */
-export function eventTypeOf(reply: Reply): string {
-  const text = reply.lines[0]?.text ?? '';
-  const sp = text.indexOf(' ');
-  return sp < 0 ? text : text.slice(0, sp);
-}
-
-export function parseEvent(reply: Reply): TorEvent {
-  const type = eventTypeOf(reply);
-  const raw = utf8FromByteString(reply.lines.map((l) => (l.data === undefined ? l.text : `${l.text}\n${l.data}`)).join('\n'));
-  try {
-    const first = reply.lines[0]?.text ?? '';
-    const { positional, keywords } = splitArgs(tokenize(first, type.length + 1));
-    return { kind: 'unknown', type, positional, keywords, raw };
-  } catch (e) {
-    if (e instanceof ProtocolError) return { kind: 'malformed', type, error: e.message, raw };
-    throw e;
-  }
-}
+export { eventTypeOf, parseEvent, type TorEvent, type TorEventKind } from './parse-event.js';
+export type { MalformedEvent, UnknownEvent } from './generic.js';
+export {
+  NO_KEYWORDS,
+  parseIsoTimeMs,
+  parseRelayRef,
+  type ExtraKeywords,
+  type HostPort,
+  type Open,
+  type RelayRef,
+} from './fields.js';
+export type { AddrMapEvent } from './addrmap.js';
+export type { BwEvent, CircBwEvent, ConnBwEvent, ConnType, StreamBwEvent } from './bandwidth.js';
+export {
+  parseCircArgs,
+  parseCircMinorArgs,
+  type CircBuildFlag,
+  type CircCommon,
+  type CircEvent,
+  type CircHsState,
+  type CircMinorEvent,
+  type CircMinorEventName,
+  type CircPurpose,
+  type CircReason,
+  type CircStatus,
+} from './circuit.js';
+export type { ConfChangedEvent } from './conf-changed.js';
+export type { HsDescAction, HsDescAuthType, HsDescContentEvent, HsDescEvent, HsDescReason, HsDir } from './hidden-service.js';
+export { isLogRunlevel, type LogEvent, type LogRunlevel } from './log.js';
+export type { NewConsensusEvent, NsEvent } from './network-status.js';
+export { parseOrConnArgs, type OrConnEvent, type OrConnReason, type OrConnStatus } from './orconn.js';
+export type {
+  DescChangedEvent,
+  GuardEvent,
+  GuardStatus,
+  NetworkLivenessEvent,
+  NewDescEvent,
+  SignalEvent,
+  SignalName,
+  TransportLaunchedEvent,
+} from './relay-events.js';
+export type { BuildTimeoutSetEvent, BuildTimeoutSetType, CellsByType, CellStatsEvent, ClientsSeenEvent } from './statistics.js';
+export {
+  parseBootstrapStatus,
+  type BootstrapRecommendation,
+  type BootstrapStatus,
+  type StatusEvent,
+  type StatusEventOf,
+  type StatusKind,
+  type StatusSeverity,
+} from './status.js';
+export {
+  parseStreamArgs,
+  type ExitTarget,
+  type StreamClientProtocol,
+  type StreamEvent,
+  type StreamPurpose,
+  type StreamReason,
+  type StreamSource,
+  type StreamStatus,
+} from './stream.js';
