@@ -1,6 +1,7 @@
 // Decoding of the quoted strings tor emits (control-spec §2.1.1, "CString"):
-// \n \t \r, octal \0..\377 (1-3 digits), and backslash before any other char means that char.
-// Works on latin1 byte strings (see bytes.ts); returns a byte string. No I/O.
+//   \n \t \r, octal \0..\377 (1-3 digits; above \377 is an error, as in tor's own decoder),
+//   and a backslash before any other char means that char (\\ \" \' ...).
+// Works on latin1 byte strings (see bytes.ts); returns a byte string, never UTF-8 decoded. No I/O.
 
 import { ProtocolError } from './errors.js';
 
@@ -13,7 +14,7 @@ export interface Decoded {
 
 /**
  * Decodes the quoted string that starts at text[start] (which must be '"').
- * Throws ProtocolError when the closing quote is missing.
+ * Throws ProtocolError when the closing quote is missing or an octal escape is above \377.
  */
 export function decodeQuoted(text: string, start: number): Decoded {
   if (text.charCodeAt(start) !== 0x22) throw new ProtocolError(`expected a quoted string at ${start}`);
@@ -24,19 +25,19 @@ export function decodeQuoted(text: string, start: number): Decoded {
   const slash = text.indexOf('\\', i);
   if (slash < 0 || slash > close) return { value: text.slice(i, close), end: close + 1 };
 
-  let value = '';
+  const parts: string[] = [];
   let runStart = i;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      value += text.slice(runStart, i);
-      return { value, end: i + 1 };
+      parts.push(text.slice(runStart, i));
+      return { value: parts.join(''), end: i + 1 };
     }
     if (c !== 0x5c) {
       i++;
       continue;
     }
-    value += text.slice(runStart, i);
+    parts.push(text.slice(runStart, i));
     i++;
     if (i >= text.length) break;
     const e = text.charCodeAt(i);
@@ -50,9 +51,10 @@ export function decodeQuoted(text: string, start: number): Decoded {
         i++;
         digits++;
       }
-      value += String.fromCharCode(n & 0xff);
+      if (n > 0xff) throw new ProtocolError(`octal escape above \\377 in quoted string: ${clip(text.slice(start))}`);
+      parts.push(String.fromCharCode(n));
     } else {
-      value += e === 0x6e ? '\n' : e === 0x74 ? '\t' : e === 0x72 ? '\r' : text[i];
+      parts.push(e === 0x6e ? '\n' : e === 0x74 ? '\t' : e === 0x72 ? '\r' : text[i]!);
       i++;
     }
     runStart = i;
@@ -60,9 +62,12 @@ export function decodeQuoted(text: string, start: number): Decoded {
   throw new ProtocolError(`unterminated quoted string: ${clip(text.slice(start))}`);
 }
 
-/** Decodes a value that may or may not be quoted: quoted → CString-decoded, otherwise returned as is. */
+/**
+ * Decodes a value that may or may not be quoted: starting with '"' → must be exactly one CString,
+ * decoded; otherwise returned as is.
+ */
 export function unquote(text: string): string {
-  if (text.length >= 2 && text.charCodeAt(0) === 0x22) {
+  if (text.charCodeAt(0) === 0x22) {
     const { value, end } = decodeQuoted(text, 0);
     if (end !== text.length) throw new ProtocolError(`unexpected text after quoted string: ${clip(text)}`);
     return value;

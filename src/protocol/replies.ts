@@ -71,7 +71,8 @@ export interface ConfEntry {
 
 /**
  * GETCONF reply → entries in order (repeated keys for LineList options).
- *   250-Key=Value / 250 Key   — value is the raw rest of the line, or a CString when quoted.
+ *   250-Key=Value / 250 Key / 250+Key= CRLF CmdData  — the value is the raw rest of the line (spaces
+ *   allowed), a CString when it starts with '"', or the data block; "250 OK" alone (no keys) → [].
  */
 export function parseGetConf(reply: Reply): ConfEntry[] {
   expectOk(reply, 'GETCONF');
@@ -79,15 +80,21 @@ export function parseGetConf(reply: Reply): ConfEntry[] {
   for (const line of reply.lines) {
     if (line.separator === ' ' && line.text === 'OK' && entries.length === 0 && reply.lines.length === 1) break;
     const eq = line.text.indexOf('=');
+    if (eq === 0 || line.text.length === 0) {
+      throw new ProtocolError(`GETCONF line without a key: ${JSON.stringify(line.text.slice(0, 80))}`);
+    }
+    if (line.data !== undefined) {
+      // "250+Key=" CRLF data: tor's form for a value holding a line break.
+      if (eq !== line.text.length - 1) throw new ProtocolError(`GETCONF data value must follow "Key=": ${JSON.stringify(line.text.slice(0, 80))}`);
+      entries.push({ key: line.text.slice(0, eq), value: utf8FromByteString(line.data) });
+      continue;
+    }
     if (eq < 0) {
-      if (line.text.length === 0) throw new ProtocolError('GETCONF line without a key');
       entries.push({ key: line.text, value: null });
       continue;
     }
-    const key = line.text.slice(0, eq);
-    let raw = line.data !== undefined ? line.data : line.text.slice(eq + 1);
-    if (line.data === undefined && raw.startsWith('"')) raw = unquote(raw);
-    entries.push({ key, value: utf8FromByteString(raw) });
+    const raw = line.text.slice(eq + 1);
+    entries.push({ key: line.text.slice(0, eq), value: utf8FromByteString(raw.startsWith('"') ? unquote(raw) : raw) });
   }
   return entries;
 }
@@ -139,9 +146,9 @@ export function parseProtocolInfo(reply: Reply): ProtocolInfo {
     const word = sp < 0 ? line.text : line.text.slice(0, sp);
     const rest = sp < 0 ? '' : line.text.slice(sp + 1);
     if (word === 'PROTOCOLINFO') {
-      const v = Number.parseInt(rest.trim().split(' ')[0] ?? '', 10);
-      if (!Number.isFinite(v)) throw new ProtocolError(`PROTOCOLINFO version is not a number: ${JSON.stringify(rest)}`);
-      protocolVersion = v;
+      const v = rest.trim().split(' ')[0] ?? '';
+      if (!/^\d{1,9}$/.test(v)) throw new ProtocolError(`PROTOCOLINFO version is not a number: ${JSON.stringify(rest)}`);
+      protocolVersion = Number(v);
     } else if (word === 'AUTH') {
       for (const t of tokenize(rest)) {
         if (t.key === 'METHODS') {
