@@ -6,7 +6,7 @@ import { splitArgs, tokenize } from '../protocol/tokens.js';
 import { ProtocolError } from '../protocol/errors.js';
 import type { BootstrapState, HeaderFacts } from './header-facts.js';
 
-type Patch = { -readonly [K in keyof HeaderFacts]?: HeaderFacts[K] };
+export type HeaderPatch = { -readonly [K in keyof HeaderFacts]?: HeaderFacts[K] };
 
 /** GETINFO keys that never fail with 551 and so can be asked in one batch. */
 export const HEADER_INFO_KEYS = [
@@ -70,8 +70,8 @@ function isUnspecified(host: string): boolean {
 }
 
 /** The batch of HEADER_INFO_KEYS (plus optional GETCONF Nickname) → a patch. */
-export function patchFromHeaderInfo(values: ReadonlyMap<string, string>, nowMs: number): Patch {
-  const patch: Patch = {};
+export function patchFromHeaderInfo(values: ReadonlyMap<string, string>, nowMs: number): HeaderPatch {
+  const patch: HeaderPatch = {};
   const version = values.get('version');
   if (version !== undefined) patch.torVersion = parseTorVersion(version);
   const status = values.get('status/version/current');

@@ -1,0 +1,208 @@
+// Keeps HeaderFacts current: asks tor what the header shows when connected (and after a reload or
+// a config change), follows the events tor offers instead of polling them, and samples /proc for
+// cpu, memory and file descriptors on a timer from the injected clock.
+import { hostname, release, type } from 'node:os';
+import type { Clock, Controller, StateChange, Timer } from '../controller/index.js';
+import type { TorEvent } from '../protocol/events/index.js';
+import {
+  emptyHeaderFacts,
+  exitPolicySummary,
+  flagsFromStatus,
+  HEADER_INFO_KEYS,
+  patchFromHeaderInfo,
+  reduceHeaderEvent,
+  type HeaderFacts,
+  type HeaderPatch,
+  type ResourceUsage,
+} from '../relay/index.js';
+import { cpuPercent, sampleProcess, type ProcFs, type ProcessSample } from '../system/index.js';
+
+export interface HeaderCollectorOptions {
+  readonly controller: Controller;
+  readonly clock: Clock;
+  readonly procFs: ProcFs;
+  /** How the control connection was described to the user ("127.0.0.1:9051", a socket path, "demo"). */
+  readonly target: string;
+  readonly onChange: (facts: HeaderFacts) => void;
+  /** /proc sampling period. Default 2000 ms. */
+  readonly sampleEveryMs?: number;
+  /** Reports trouble that is worth a log line (never thrown). */
+  readonly onNotice?: (message: string) => void;
+  readonly host?: { hostname: string; osName: string; osRelease: string };
+}
+
+const EVENT_TYPES = ['STATUS_CLIENT', 'NETWORK_LIVENESS', 'NS', 'NEWCONSENSUS', 'CONF_CHANGED'] as const;
+
+export class HeaderCollector {
+  private current: HeaderFacts;
+  private readonly unsubscribe: Array<() => void> = [];
+  private sampleTimer: Timer | undefined;
+  private lastTorSample: ProcessSample | undefined;
+  private lastOwn: { atMs: number; cpuMicros: number } | undefined;
+  private stopped = false;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(private readonly options: HeaderCollectorOptions) {
+    const host = options.host ?? { hostname: hostname(), osName: type(), osRelease: release() };
+    this.current = emptyHeaderFacts(host, options.target);
+  }
+
+  get facts(): HeaderFacts {
+    return this.current;
+  }
+
+  start(): void {
+    const c = this.options.controller;
+    this.unsubscribe.push(c.onState((s) => this.onState(s)));
+    for (const t of EVENT_TYPES) this.unsubscribe.push(c.on(t, (e) => this.onEvent(e)));
+    if (c.state === 'connected') {
+      this.update({ connection: { kind: 'connected', target: this.options.target, authMethod: c.authMethod!, sinceMs: this.now() } });
+      void this.refresh();
+    }
+    this.scheduleSample(this.options.sampleEveryMs ?? 2000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.sampleTimer?.cancel();
+  }
+
+  /** Re-asks tor everything the header shows. Concurrent calls share one round. */
+  refresh(): Promise<void> {
+    if (this.refreshing !== undefined) return this.refreshing;
+    this.refreshing = this.query().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private now(): number {
+    return this.options.clock.nowMs();
+  }
+
+  private update(patch: HeaderPatch): void {
+    if (this.stopped) return;
+    this.current = { ...this.current, ...patch };
+    this.options.onChange(this.current);
+  }
+
+  private onState(change: StateChange): void {
+    const target = this.options.target;
+    switch (change.kind) {
+      case 'connected':
+        this.update({ connection: { kind: 'connected', target, authMethod: change.authMethod, sinceMs: change.atMs }, authMethod: change.authMethod });
+        void this.refresh();
+        return;
+      case 'closed':
+      case 'connect-failed': {
+        const reason = change.kind === 'closed' ? change.reason : change.error;
+        const since = this.current.connection.kind === 'disconnected' ? this.current.connection.atMs : change.atMs;
+        this.update({
+          connection: {
+            kind: 'disconnected',
+            target,
+            atMs: since,
+            reason: reason.message,
+            retryAtMs: change.retryInMs === undefined ? undefined : change.atMs + change.retryInMs,
+          },
+        });
+        return;
+      }
+      case 'reset':
+        void this.refresh();
+        return;
+    }
+  }
+
+  private onEvent(event: TorEvent): void {
+    if (event.kind === 'CONF_CHANGED') {
+      void this.refresh();
+      return;
+    }
+    const next = reduceHeaderEvent(this.current, event);
+    if (next !== this.current) this.update(next);
+  }
+
+  private async query(): Promise<void> {
+    const c = this.options.controller;
+    try {
+      const info = await c.getInfo([...HEADER_INFO_KEYS]);
+      const conf = await c.getConf(['Nickname', 'SocksPort']);
+      const patch: HeaderPatch = { ...patchFromHeaderInfo(info, this.now()), authMethod: c.authMethod };
+      const nickname = conf.get('Nickname')?.[0];
+      // A tor whose nickname was never set is "Unnamed" on the network.
+      patch.nickname = nickname ?? 'Unnamed';
+      const socks = conf.get('SocksPort') ?? [];
+      const hasSocks = !(socks.length === 1 && /^0(\s|$)/.test(socks[0]!));
+      patch.newnymWaitMs = hasSocks ? c.newnymWaitMs(this.now()) : undefined;
+      // Keys that fail with 551 on clients or while starting: one by one, each allowed to fail.
+      const fingerprint = await c.getInfoOne('fingerprint').catch(() => undefined);
+      patch.fingerprint = fingerprint;
+      if (patch.isRelay && patch.address === undefined) patch.address = await c.getInfoOne('address').catch(() => undefined);
+      patch.exitPolicy = patch.isRelay
+        ? await c.getInfoOne('exit-policy/full').then(exitPolicySummary, () => undefined)
+        : undefined;
+      if (fingerprint !== undefined) {
+        patch.flags = await c.getInfoOne(`ns/id/${fingerprint}`).then(
+          (text) => flagsFromStatus(text, fingerprint) ?? [],
+          () => [],
+        );
+      } else {
+        patch.flags = undefined;
+      }
+      this.update(patch);
+      await this.sampleOnce();
+    } catch (e) {
+      this.options.onNotice?.(`could not read relay details: ${(e as Error).message}`);
+    }
+  }
+
+  private scheduleSample(delayMs: number): void {
+    if (this.stopped) return;
+    this.sampleTimer = this.options.clock.setTimer(() => {
+      void this.sampleOnce().then(() => this.scheduleSample(this.options.sampleEveryMs ?? 2000));
+    }, delayMs);
+  }
+
+  private async sampleOnce(): Promise<void> {
+    const atMs = this.now();
+    const patch: HeaderPatch = { ortop: this.sampleOwn(atMs) };
+    const pid = this.current.pid;
+    if (pid !== undefined && this.current.connection.kind === 'connected') {
+      const s = await sampleProcess(this.options.procFs, pid, atMs);
+      if (s.kind === 'sample') {
+        const prev = this.lastTorSample?.pid === pid ? this.lastTorSample : undefined;
+        patch.tor = resourceUsage(
+          prev === undefined ? 0 : cpuPercent(prev.stat.utimeTicks + prev.stat.stimeTicks, s.stat.utimeTicks + s.stat.stimeTicks, atMs - prev.atMs),
+          s.rssBytes,
+          s.memTotalBytes,
+        );
+        patch.fdUsed = s.openFds;
+        this.lastTorSample = s;
+      } else {
+        patch.tor = undefined;
+        patch.fdUsed = undefined;
+      }
+    }
+    if (this.current.newnymWaitMs !== undefined) patch.newnymWaitMs = this.options.controller.newnymWaitMs(atMs);
+    this.update(patch);
+  }
+
+  private sampleOwn(atMs: number): ResourceUsage {
+    const usage = process.cpuUsage();
+    const cpuMicros = usage.user + usage.system;
+    const prev = this.lastOwn;
+    this.lastOwn = { atMs, cpuMicros };
+    const pct = prev === undefined || atMs <= prev.atMs ? 0 : ((cpuMicros - prev.cpuMicros) / 1000 / (atMs - prev.atMs)) * 100;
+    return resourceUsage(pct, process.memoryUsage.rss(), undefined);
+  }
+}
+
+function resourceUsage(cpu: number, rssBytes: number | undefined, memTotal: number | undefined): ResourceUsage {
+  return {
+    cpuPercent: cpu,
+    rssBytes,
+    memPercent: rssBytes !== undefined && memTotal !== undefined && memTotal > 0 ? (rssBytes / memTotal) * 100 : undefined,
+  };
+}
