@@ -1,6 +1,8 @@
 // FakeTor: an in-memory tor control port that speaks the protocol through the Transport interface,
 // for controller and UI tests. It must stay faithful to what tor 0.4.9.11 sends (replies and error
 // texts captured in research/control-protocol.md) and never use sockets, timers or wall time.
+// Framing, the pre-auth state machine, event fan-out and reply formatting are the shared server core
+// in src/demo (ControlServer); this file adds the test knobs and its default answers.
 //
 // Usage:
 //   const tor = new FakeTor({ authMethods: ['COOKIE', 'SAFECOOKIE'], info: { fingerprint: 'ABCD…' } });
@@ -26,13 +28,18 @@
 // unknown keys give 552 lines only; SETCONF/RESETCONF answer 250 then CONF_CHANGED; SIGNAL HUP/RELOAD
 // answer 250 then "650 SIGNAL RELOAD"; SAVECONF with includesInTorrc answers 551 unless FORCE.
 
-import { createHmac } from 'node:crypto';
-import { quoteString } from '../../src/protocol/commands.js';
 import { utf8FromByteString } from '../../src/protocol/bytes.js';
-import { decodeQuoted } from '../../src/protocol/cstring.js';
-import { tokenize } from '../../src/protocol/tokens.js';
-import { NothingListeningError } from '../../src/transport/errors.js';
+import type { ServerAuthSettings } from '../../src/demo/control-auth.js';
+import { formatProtocolInfoReply } from '../../src/demo/control-auth.js';
+import type { ControlCommand, ControlHandler } from '../../src/demo/control-connection.js';
+import { ControlConnection } from '../../src/demo/control-connection.js';
+import { ControlServer } from '../../src/demo/control-server.js';
+import { planConfChange } from '../../src/demo/conf-edit.js';
+import { formatConfLines, formatGetConfReply, formatGetInfoReply } from '../../src/demo/reply-format.js';
+import { STOPPING_SIGNALS, TOR_0_4_9_EVENT_NAMES, TOR_0_4_9_SIGNAL_NAMES } from '../../src/demo/tor-names.js';
 import type { Transport } from '../../src/transport/transport.js';
+
+export { TOR_0_4_9_EVENT_NAMES, TOR_0_4_9_SIGNAL_NAMES };
 
 export type FakeConfValue = string | readonly string[] | null;
 export type FakeInfoValue = string | { readonly error: string };
@@ -61,13 +68,6 @@ export interface FakeTorOptions {
   readonly address?: string;
 }
 
-export const TOR_0_4_9_EVENT_NAMES = (
-  'CIRC CIRC_MINOR STREAM ORCONN BW DEBUG INFO NOTICE WARN ERR NEWDESC ADDRMAP DESCCHANGED NS STATUS_GENERAL ' +
-  'STATUS_CLIENT STATUS_SERVER GUARD STREAM_BW CLIENTS_SEEN NEWCONSENSUS BUILDTIMEOUT_SET SIGNAL CONF_CHANGED ' +
-  'CONN_BW CELL_STATS CIRC_BW TRANSPORT_LAUNCHED HS_DESC HS_DESC_CONTENT NETWORK_LIVENESS'
-).split(' ');
-export const TOR_0_4_9_SIGNAL_NAMES =
-  'RELOAD HUP SHUTDOWN DUMP USR1 DEBUG USR2 HALT TERM INT NEWNYM CLEARDNSCACHE HEARTBEAT ACTIVE DORMANT'.split(' ');
 /** The cookie of the SAFECOOKIE worked example (research/control-protocol.md §3.4). */
 export const EXAMPLE_COOKIE = Buffer.from('4B9FCA8A9BE2A6BD4DFBC9A4B36453869064C971108EFC26D3AB1920441E830F', 'hex');
 
@@ -81,20 +81,22 @@ export class FakeTor {
   readonly commands: string[] = [];
   /** Files readCookie can read; an { errno } entry makes reading fail with that code. */
   readonly files = new Map<string, Uint8Array | { readonly errno: string }>();
-  /** How output is cut before delivery: a fixed size, a size per chunk, or undefined for whole writes. */
-  chunkSizes: number | (() => number) | undefined;
   options: FakeTorOptions;
   conf: Map<string, string[] | null>;
-  connectionsOpened = 0;
-  private listening = true;
-  private held = false;
-  private readonly connections = new Set<FakeConnection>();
+  private readonly server: ControlServer;
   private readonly handlers = new Map<string, CommandHandler>();
 
   constructor(options: FakeTorOptions = {}) {
     this.options = options;
     this.conf = confTable(options.conf ?? {});
     this.files.set(this.cookieFile, this.cookie);
+    this.server = new ControlServer({
+      handler: new FakeTorHandler(this),
+      description: () => this.address,
+      auth: () => this.authSettings(),
+      createConnection: (host, description) => new FakeConnection(host, description),
+      maxConnections: Number.POSITIVE_INFINITY,
+    });
   }
 
   get cookie(): Uint8Array {
@@ -109,29 +111,36 @@ export class FakeTor {
     return this.options.address ?? 'fake-tor:9051';
   }
 
+  /** How output is cut before delivery: a fixed size, a size per chunk, or undefined for whole writes. */
+  get chunkSizes(): number | (() => number) | undefined {
+    return this.server.chunkSizes;
+  }
+
+  set chunkSizes(value: number | (() => number) | undefined) {
+    this.server.chunkSizes = value;
+  }
+
+  get connectionsOpened(): number {
+    return this.server.connectionsOpened;
+  }
+
   get isHeld(): boolean {
-    return this.held;
+    return this.server.isHeld;
   }
 
   /** Connections currently open. */
   get openConnections(): number {
-    return this.connections.size;
+    return this.server.openConnections;
   }
 
   /** Events the newest open connection subscribed to, sorted. */
   get subscribedEvents(): string[] {
-    const newest = [...this.connections].pop();
+    const newest = this.server.openConnectionList.pop();
     return newest === undefined ? [] : [...newest.events].sort();
   }
 
   /** The TransportFactory: a new connection, or ECONNREFUSED while killed. */
-  readonly openTransport = async (): Promise<Transport> => {
-    if (!this.listening) throw new NothingListeningError(this.address, 'ECONNREFUSED', false);
-    const connection = new FakeConnection(this);
-    this.connections.add(connection);
-    this.connectionsOpened++;
-    return connection;
-  };
+  readonly openTransport = (): Promise<Transport> => this.server.openTransport();
 
   /** A CookieReader over `files`. */
   readonly readCookie = async (file: string): Promise<Uint8Array> => {
@@ -152,46 +161,39 @@ export class FakeTor {
 
   /** One-line event ("BW 1 2") or multi-line (['CONF_CHANGED', 'Nickname=x']) to subscribed connections. */
   emitEvent(event: string | readonly string[]): void {
-    const lines = typeof event === 'string' ? [event] : event;
-    const type = (lines[0] ?? '').split(' ')[0]!;
-    const text =
-      lines.length === 1 ? `650 ${lines[0]}\r\n` : `${lines.map((l) => `650-${l}\r\n`).join('')}650 OK\r\n`;
-    for (const c of this.connections) if (c.authenticated && c.events.has(type)) c.send(text);
+    this.server.emitEvent(event);
   }
 
   /** Raw bytes (latin1 string) to every authenticated connection. */
   emitRaw(text: string): void {
-    for (const c of this.connections) if (c.authenticated) c.send(text);
+    this.server.emitRaw(text);
   }
 
   /** Stop answering: commands queue until release(). */
   hold(): void {
-    this.held = true;
+    this.server.hold();
   }
 
   release(): void {
-    this.held = false;
-    for (const c of this.connections) c.processQueued();
+    this.server.release();
   }
 
   /** tor dies: every connection drops and new ones are refused. */
   kill(): void {
-    this.listening = false;
-    for (const c of [...this.connections]) c.drop();
+    this.server.stop();
   }
 
   /** tor starts again (optionally with changed options, e.g. a new cookie); configuration is re-read. */
   restart(options: Partial<FakeTorOptions> = {}): void {
-    for (const c of [...this.connections]) c.drop();
+    this.server.dropAll();
     this.options = { ...this.options, ...options };
     this.conf = confTable(this.options.conf ?? {});
     this.files.set(this.cookieFile, this.cookie);
-    this.listening = true;
-    this.held = false;
+    this.server.listen();
   }
 
   forget(connection: FakeConnection): void {
-    this.connections.delete(connection);
+    this.server.forget(connection);
   }
 
   /** Sends CONF_CHANGED for these options to every subscribed connection. */
@@ -210,218 +212,75 @@ export class FakeTor {
   defaultConf(key: string): string[] | null {
     return confTable(this.options.conf ?? {}).get(key) ?? null;
   }
+
+  private authSettings(): ServerAuthSettings {
+    return {
+      methods: this.options.authMethods ?? ['NULL'],
+      cookie: this.cookie,
+      cookieFile: this.cookieFile,
+      password: this.options.password,
+      torVersion: this.options.version ?? '0.4.9.11',
+      serverNonce: this.options.serverNonce,
+      corruptServerHash: this.options.corruptServerHash,
+    };
+  }
 }
 
 /** The tor side of one control connection; to the controller it is the Transport. */
-export class FakeConnection implements Transport {
-  readonly description: string;
-  readonly events = new Set<string>();
-  authenticated = false;
-  private readonly tor: FakeTor;
-  private closed = false;
-  /** Set when the process died: queued output is lost. */
-  private dropped = false;
-  private protocolInfoSeen = false;
-  private challenge: { clientHash: Buffer } | undefined;
-  private inbound = '';
-  private multiLine: { head: string; data: string[] } | undefined;
-  private readonly queued: string[] = [];
-  private readonly dataListeners: Array<(chunk: Uint8Array) => void> = [];
-  private readonly closeListeners: Array<(error?: Error) => void> = [];
-  private readonly early: Uint8Array[] = [];
+export class FakeConnection extends ControlConnection {}
 
-  constructor(tor: FakeTor) {
-    this.tor = tor;
-    this.description = tor.address;
-  }
+/** FakeTor's behaviour on top of the shared server core: the command log, personalities, overrides, default answers. */
+class FakeTorHandler implements ControlHandler {
+  constructor(private readonly tor: FakeTor) {}
 
-  // ---- Transport (the controller's side) ----
-
-  write(bytes: string | Uint8Array): void {
-    if (this.closed) return;
-    this.inbound += Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).toString('latin1');
-    let lf: number;
-    while ((lf = this.inbound.indexOf('\n')) >= 0) {
-      const line = this.inbound.slice(0, lf).replace(/\r$/, '');
-      this.inbound = this.inbound.slice(lf + 1);
-      this.takeLine(line);
-    }
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.tor.forget(this);
-    queueMicrotask(() => this.fireClose(undefined));
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): void {
-    this.dataListeners.push(listener);
-    for (const chunk of this.early.splice(0)) listener(chunk);
-  }
-
-  onClose(listener: (error?: Error) => void): void {
-    this.closeListeners.push(listener);
-  }
-
-  // ---- tor's side ----
-
-  /** Queues bytes (latin1 string) for delivery, cut per tor.chunkSizes, each piece in its own microtask. */
-  send(text: string): void {
-    if (this.closed) return;
-    const bytes = Buffer.from(text, 'latin1');
-    let offset = 0;
-    while (offset < bytes.length) {
-      const sizeSpec = this.tor.chunkSizes;
-      const size = sizeSpec === undefined ? bytes.length : typeof sizeSpec === 'number' ? sizeSpec : sizeSpec();
-      const piece = bytes.subarray(offset, offset + Math.max(1, size));
-      offset += piece.length;
-      queueMicrotask(() => this.deliver(piece));
-    }
-  }
-
-  /** Ends the connection after everything already queued has been delivered (as tor does after 514/515). */
-  sendAndClose(text: string): void {
-    this.send(text);
-    this.closed = true;
-    this.tor.forget(this);
-    queueMicrotask(() => this.fireClose(undefined));
-  }
-
-  /** The process died: nothing more is delivered. */
-  drop(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.dropped = true;
-    this.tor.forget(this);
-    queueMicrotask(() => this.fireClose(undefined));
-  }
-
-  processQueued(): void {
-    while (!this.tor.isHeld && this.queued.length > 0 && !this.closed) this.execute(this.queued.shift()!);
-  }
-
-  private deliver(piece: Uint8Array): void {
-    if (this.dropped) return;
-    if (this.dataListeners.length === 0) this.early.push(piece);
-    for (const l of this.dataListeners) l(piece);
-  }
-
-  private fireClose(error: Error | undefined): void {
-    for (const l of this.closeListeners.splice(0)) l(error);
-  }
-
-  private takeLine(line: string): void {
-    if (this.multiLine !== undefined) {
-      if (line === '.') {
-        const { head, data } = this.multiLine;
-        this.multiLine = undefined;
-        this.enqueue(`${head}\n${data.join('\n')}`);
-      } else this.multiLine.data.push(line.startsWith('.') ? line.slice(1) : line);
-      return;
-    }
-    if (line.startsWith('+')) {
-      this.multiLine = { head: line, data: [] };
-      return;
-    }
-    this.enqueue(line);
-  }
-
-  private enqueue(command: string): void {
-    this.tor.commands.push(command);
+  receive(command: ControlCommand, connection: FakeConnection): boolean {
+    this.tor.commands.push(command.text);
     const personality = this.tor.options.personality ?? 'tor';
-    if (personality === 'silent') return;
-    if (personality === 'http') return this.sendAndClose('HTTP/1.0 400 Bad Request\r\nContent-Type: text/html\r\n\r\n');
-    if (personality === 'garbage') return this.sendAndClose('\u0000\u0001SSH-2.0-OpenSSH_9.6\r\n');
-    this.queued.push(command);
-    this.processQueued();
-  }
-
-  private execute(command: string): void {
-    const sp = command.indexOf(' ');
-    const keyword = (sp < 0 ? command : command.slice(0, sp)).toUpperCase();
-    const args = sp < 0 ? '' : command.slice(sp + 1);
-    const custom = this.tor.handlerFor(keyword.replace(/^\+/, ''))?.(args, this);
-    if (custom !== undefined) return this.send(custom);
-    if (!this.authenticated) return this.executeUnauthenticated(keyword, args);
-    this.send(answer(this.tor, this, keyword, args));
-  }
-
-  private executeUnauthenticated(keyword: string, args: string): void {
-    if (keyword === 'PROTOCOLINFO' && !this.protocolInfoSeen) {
-      this.protocolInfoSeen = true;
-      return this.send(protocolInfoReply(this.tor));
+    if (personality === 'silent') return true;
+    if (personality === 'http') {
+      connection.sendAndClose('HTTP/1.0 400 Bad Request\r\nContent-Type: text/html\r\n\r\n');
+      return true;
     }
-    if (keyword === 'AUTHCHALLENGE' && this.challenge === undefined) return this.answerChallenge(args);
-    if (keyword === 'AUTHENTICATE') return this.answerAuthenticate(args);
-    if (keyword === 'QUIT') return this.sendAndClose('250 closing connection\r\n');
-    this.sendAndClose('514 Authentication required.\r\n');
-  }
-
-  private answerChallenge(args: string): void {
-    const [method, nonceHex] = args.split(' ');
-    if (method !== 'SAFECOOKIE') return this.sendAndClose('513 AUTHCHALLENGE only supports SAFECOOKIE authentication\r\n');
-    if (nonceHex === undefined || !/^([0-9A-Fa-f]{2})+$/.test(nonceHex)) return this.sendAndClose('513 Invalid base16 client nonce\r\n');
-    const serverNonce = Buffer.from(this.tor.options.serverNonce ?? Buffer.alloc(32, 0x5a));
-    const message = Buffer.concat([this.tor.cookie, Buffer.from(nonceHex, 'hex'), serverNonce]);
-    const serverHash = createHmac('sha256', 'Tor safe cookie authentication server-to-controller hash').update(message).digest();
-    if (this.tor.options.corruptServerHash === true) serverHash[0] = serverHash[0]! ^ 0xff;
-    this.challenge = {
-      clientHash: createHmac('sha256', 'Tor safe cookie authentication controller-to-server hash').update(message).digest(),
-    };
-    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
-    this.send(`250 AUTHCHALLENGE SERVERHASH=${hex(serverHash)} SERVERNONCE=${hex(serverNonce)}\r\n`);
-  }
-
-  private answerAuthenticate(args: string): void {
-    const methods = this.tor.options.authMethods ?? ['NULL'];
-    let secret: Buffer;
-    const quoted = args.includes('"');
-    if (quoted) secret = Buffer.from(decodeQuoted(args, args.indexOf('"')).value, 'latin1');
-    else if (/^([0-9A-Fa-f]{2})*$/.test(args.trim())) secret = Buffer.from(args.trim(), 'hex');
-    else {
-      return this.sendAndClose(
-        '551 Invalid hexadecimal encoding.  Maybe you tried a plain text password?  If so, the standard requires that you put it in double quotes.\r\n',
-      );
+    if (personality === 'garbage') {
+      connection.sendAndClose('\u0000\u0001SSH-2.0-OpenSSH_9.6\r\n');
+      return true;
     }
-    const fail = (reason: string) => this.sendAndClose(`515 Authentication failed: ${reason}\r\n`);
-    if (this.challenge !== undefined) {
-      if (secret.length !== 32) return fail('Wrong length for safe cookie response.');
-      if (!secret.equals(this.challenge.clientHash)) return fail('Safe cookie response did not match expected value.');
-    } else if (!methods.includes('NULL')) {
-      const cookieOn = methods.includes('COOKIE') || methods.includes('SAFECOOKIE');
-      const passwordOn = methods.includes('HASHEDPASSWORD');
-      const cookieOk = cookieOn && secret.length === 32 && secret.equals(Buffer.from(this.tor.cookie));
-      const passwordOk = passwordOn && this.tor.options.password !== undefined && secret.equals(Buffer.from(this.tor.options.password, 'utf8'));
-      if (!cookieOk && !passwordOk) {
-        if (cookieOn && passwordOn) return fail('Password did not match HashedControlPassword *or* authentication cookie.');
-        if (cookieOn) return fail(secret.length === 32 ? 'Authentication cookie did not match expected value.' : 'Wrong length on authentication cookie.');
-        const hint = quoted ? '' : '. Maybe you tried a plain text password? If so, the standard requires that you put it in double quotes.';
-        return fail(`Password did not match HashedControlPassword value from configuration${hint}`);
-      }
-    }
-    this.authenticated = true;
-    this.send('250 OK\r\n');
+    return false;
   }
-}
 
-function protocolInfoReply(tor: FakeTor): string {
-  const methods = tor.options.authMethods ?? ['NULL'];
-  const cookie = methods.includes('COOKIE') || methods.includes('SAFECOOKIE') ? ` COOKIEFILE=${quoteString(tor.cookieFile)}` : '';
-  return `250-PROTOCOLINFO 1\r\n250-AUTH METHODS=${methods.join(',')}${cookie}\r\n250-VERSION Tor="${tor.options.version ?? '0.4.9.11'}"\r\n250 OK\r\n`;
+  override(command: ControlCommand, connection: FakeConnection): string | undefined {
+    return this.tor.handlerFor(command.name)?.(command.args, connection);
+  }
+
+  answer(command: ControlCommand, connection: FakeConnection): string {
+    return answer(this.tor, connection, command.keyword, command.args);
+  }
 }
 
 /** Default answers of an authenticated connection. */
 function answer(tor: FakeTor, connection: FakeConnection, keyword: string, args: string): string {
   const words = args.split(' ').filter((w) => w !== '');
   switch (keyword) {
-    case 'GETINFO':
-      return answerGetInfo(tor, words);
+    case 'GETINFO': {
+      const table = infoTable(tor);
+      return formatGetInfoReply(words, (key) => {
+        const value = table.get(key);
+        return value === undefined ? undefined : typeof value === 'string' ? { value } : value;
+      });
+    }
     case 'GETCONF':
-      return answerGetConf(tor, words);
+      return formatGetConfReply(words, (name) => {
+        const key = tor.findConfKey(name);
+        return key === undefined ? undefined : { key, values: tor.conf.get(key) ?? null };
+      });
     case 'SETCONF':
-    case 'RESETCONF':
-      return answerSetConf(tor, keyword, args);
+    case 'RESETCONF': {
+      const plan = planConfChange(keyword, args, { find: (n) => tor.findConfKey(n), defaultOf: (k) => tor.defaultConf(k) });
+      if (plan.kind === 'refused') return `${plan.reply}\r\n`;
+      for (const [key, values] of plan.updates) tor.conf.set(key, values);
+      queueMicrotask(() => tor.announceConfChange([...plan.updates.keys()]));
+      return '250 OK\r\n';
+    }
     case 'SETEVENTS': {
       const names = new Set(tor.options.eventNames ?? TOR_0_4_9_EVENT_NAMES);
       const upper = words.map((w) => w.toUpperCase()).filter((w) => w !== 'EXTENDED');
@@ -434,7 +293,7 @@ function answer(tor: FakeTor, connection: FakeConnection, keyword: string, args:
     case 'SIGNAL': {
       const signal = (words[0] ?? '').toUpperCase();
       if (!(tor.options.signalNames ?? TOR_0_4_9_SIGNAL_NAMES).includes(signal)) return `552 Unrecognized signal code "${words[0] ?? ''}"\r\n`;
-      if (['SHUTDOWN', 'HALT', 'TERM', 'INT'].includes(signal)) {
+      if (STOPPING_SIGNALS.includes(signal)) {
         queueMicrotask(() => tor.kill());
         return '250 OK\r\n';
       }
@@ -448,7 +307,13 @@ function answer(tor: FakeTor, connection: FakeConnection, keyword: string, args:
     case 'CLOSECIRCUIT':
       return (tor.options.circuits ?? []).includes(words[0] ?? '') ? '250 OK\r\n' : `552 Unknown circuit "${words[0] ?? ''}"\r\n`;
     case 'PROTOCOLINFO':
-      return protocolInfoReply(tor);
+      return formatProtocolInfoReply({
+        methods: tor.options.authMethods ?? ['NULL'],
+        cookie: tor.cookie,
+        cookieFile: tor.cookieFile,
+        password: undefined,
+        torVersion: tor.options.version ?? '0.4.9.11',
+      });
     case 'AUTHENTICATE':
       return '250 OK\r\n';
     case 'QUIT':
@@ -469,64 +334,6 @@ function infoTable(tor: FakeTor): Map<string, FakeInfoValue> {
     ['process/pid', '4242'],
     ...Object.entries(tor.options.info ?? {}),
   ]);
-}
-
-function answerGetInfo(tor: FakeTor, keys: readonly string[]): string {
-  const table = infoTable(tor);
-  const unknown = keys.filter((k) => !table.has(k));
-  if (unknown.length > 0) return unknown.map((k, i) => `552${i === unknown.length - 1 ? ' ' : '-'}Unrecognized key "${k}"\r\n`).join('');
-  let out = '';
-  for (const key of keys) {
-    const value = table.get(key)!;
-    if (typeof value !== 'string') return `${value.error}\r\n`;
-    if (value.includes('\n')) {
-      const body = value.split('\n').map((l) => (l.startsWith('.') ? `.${l}` : l));
-      out += `250+${key}=\r\n${body.join('\r\n')}\r\n.\r\n`;
-    } else out += `250-${key}=${value}\r\n`;
-  }
-  return `${out}250 OK\r\n`;
-}
-
-function answerGetConf(tor: FakeTor, names: readonly string[]): string {
-  if (names.length === 0) return '250 OK\r\n';
-  const unknown = names.filter((n) => tor.findConfKey(n) === undefined);
-  if (unknown.length > 0) {
-    return unknown.map((k, i) => `552${i === unknown.length - 1 ? ' ' : '-'}Unrecognized configuration key "${k}"\r\n`).join('');
-  }
-  const lines = names.flatMap((n) => {
-    const key = tor.findConfKey(n)!;
-    return formatConfLines(key, tor.conf.get(key) ?? null);
-  });
-  return lines.map((l, i) => `250${i === lines.length - 1 ? ' ' : '-'}${l}\r\n`).join('');
-}
-
-function answerSetConf(tor: FakeTor, keyword: string, args: string): string {
-  const tokens = tokenize(args);
-  const updates = new Map<string, string[] | null>();
-  for (const t of tokens) {
-    const name = t.key ?? t.value;
-    const key = tor.findConfKey(name);
-    if (key === undefined) {
-      return `552 Unrecognized option: Unknown option '${name}'.  Failing.\r\n`;
-    }
-    if (keyword === 'RESETCONF') {
-      updates.set(key, tor.defaultConf(key));
-    } else if (t.key === undefined) {
-      updates.set(key, null);
-    } else {
-      const list = updates.get(key) ?? [];
-      updates.set(key, [...list, utf8FromByteString(t.value)]);
-    }
-  }
-  for (const [key, values] of updates) tor.conf.set(key, values);
-  queueMicrotask(() => tor.announceConfChange([...updates.keys()]));
-  return '250 OK\r\n';
-}
-
-function formatConfLines(key: string, values: readonly string[] | null): string[] {
-  if (values === null || values.length === 0) return [key];
-  // eslint-disable-next-line no-control-regex
-  return values.map((v) => (/^"|[\\\r\n\t\u0000-\u001f\u007f]/.test(v) ? `${key}=${quoteString(v)}` : `${key}=${v}`));
 }
 
 function confTable(conf: Readonly<Record<string, FakeConfValue>>): Map<string, string[] | null> {
