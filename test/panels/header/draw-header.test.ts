@@ -70,9 +70,11 @@ describe('header drawing', () => {
   ])('renders every scenario at %ix%i without throwing', async (cols, rows) => {
     for (const facts of Object.values(SCENARIOS)) {
       const r = await renderHeader(facts, NOW_MS, cols, rows);
+      term = r.term;
       expect(r.grid.text).toHaveLength(rows);
       for (const row of r.grid.text) expect(row.length).toBeLessThanOrEqual(cols);
       await r.term.destroy();
+      term = undefined;
     }
   });
 });
