@@ -57,6 +57,9 @@ export function createScreen(options: ScreenOptions): Screen {
     title: options.title ?? 'ortop',
     cursor: { artificial: false, shape: 'block', blink: false, color: null as never },
   });
+  // Draw box-drawing glyphs as UTF-8 (or their ASCII stand-ins without unicode) instead of the DEC
+  // alternate character set, which tmux, screen and many ssh setups show as "lqqqk" garbage.
+  (screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
   screen.on('warning', (text: string) => options.onWarning?.(String(text)));
   return screen;
 }

@@ -1,0 +1,248 @@
+// The running monitor: lays out header, page area, status line and popups on one blessed screen,
+// keeps the view state, turns keys into actions, and redraws — coalesced, on data changes and on a
+// one-second tick for clocks. Owns its timers (through the injected clock); knows nothing of how
+// the controller was made (real tor, demo, replay).
+import blessedLib from 'blessed';
+import type blessed from 'blessed';
+import { createHeaderBox, drawHeader, headerHeight, selectHeaderLines } from '../../panels/header/index.js';
+import { createPopupBox, drawPopup } from '../../panels/popups/popup-frame.js';
+import { selectHelpPopup } from '../../panels/popups/help-popup.js';
+import { createStatusMessage, drawLine, selectStatusLine, type StatusMessage } from '../../panels/popups/status-line.js';
+import type { Settings } from '../config/index.js';
+import type { Clock, Controller, Timer } from '../controller/index.js';
+import type { HeaderFacts } from '../relay/index.js';
+import type { ProcFs } from '../system/index.js';
+import { renderLine, type Screen, type Theme } from '../terminal/index.js';
+import { HeaderCollector } from './header-collector.js';
+import { enabledPages, selectPlaceholder, type PageSpec } from './pages.js';
+import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, type AppAction, type ViewState } from './view-state.js';
+
+export interface AppOptions {
+  readonly screen: Screen;
+  readonly controller: Controller;
+  readonly clock: Clock;
+  readonly settings: Settings;
+  readonly theme: Theme;
+  readonly procFs: ProcFs;
+  /** How the connection is described in the header ("127.0.0.1:9051", "/run/tor/control", "demo relay"). */
+  readonly target: string;
+  readonly unicode: boolean;
+  /** First page shown (index into the enabled pages). */
+  readonly startPage?: number;
+  /** Called when the user quits (the caller restores the terminal and exits). */
+  readonly onQuit: () => void;
+  /** ortop's own messages worth keeping (debug log; later the log panel). */
+  readonly onNotice?: (message: string) => void;
+}
+
+const COALESCE_MS = 40;
+const TICK_MS = 1000;
+
+export class OrtopApp {
+  private readonly pages: PageSpec[];
+  private view: ViewState;
+  private frozenFacts: HeaderFacts | undefined;
+  private frozenAtMs: number | undefined;
+  private message: StatusMessage | undefined;
+  private readonly collector: HeaderCollector;
+  private readonly header: blessed.Widgets.BoxElement;
+  private readonly body: blessed.Widgets.BoxElement;
+  private readonly status: blessed.Widgets.BoxElement;
+  private readonly popup: blessed.Widgets.BoxElement;
+  private renderTimer: Timer | undefined;
+  private tickTimer: Timer | undefined;
+  private stopped = false;
+  /** Frames actually drawn (for benchmarks and tests). */
+  framesDrawn = 0;
+
+  constructor(private readonly options: AppOptions) {
+    this.pages = enabledPages(options.settings);
+    this.view = initialView(this.pages.length, options.startPage ?? 0);
+    const screen = options.screen;
+    this.header = createHeaderBox(screen, 1);
+    this.body = blessedBox(screen);
+    this.status = blessedBox(screen);
+    this.popup = createPopupBox(screen);
+    this.collector = new HeaderCollector({
+      controller: options.controller,
+      clock: options.clock,
+      procFs: options.procFs,
+      target: options.target,
+      onChange: () => this.invalidate(),
+      ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+    });
+    screen.on('keypress', (_ch: unknown, key: { full?: string } | undefined) => {
+      if (key?.full !== undefined) this.handleKey(key.full);
+    });
+    screen.on('resize', () => this.renderNow());
+  }
+
+  start(): void {
+    this.collector.start();
+    this.renderNow();
+    this.scheduleTick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.collector.stop();
+    this.renderTimer?.cancel();
+    this.tickTimer?.cancel();
+  }
+
+  get viewState(): ViewState {
+    return this.view;
+  }
+
+  get headerFacts(): HeaderFacts {
+    return this.collector.facts;
+  }
+
+  /** Runs a key as if typed (tests, scripted demos). */
+  handleKey(key: string): void {
+    const result = reduceGlobalKey(this.view, key, this.options.settings.confirmQuit);
+    const wasPaused = this.view.paused;
+    this.view = result.view;
+    if (this.view.paused && !wasPaused) {
+      this.frozenFacts = this.collector.facts;
+      this.frozenAtMs = this.options.clock.nowMs();
+    } else if (!this.view.paused) {
+      this.frozenFacts = undefined;
+      this.frozenAtMs = undefined;
+    }
+    for (const action of result.actions) this.run(action);
+    this.renderNow();
+  }
+
+  /** Draws a frame soon, coalescing bursts of changes into one. */
+  invalidate(): void {
+    if (this.stopped || this.renderTimer !== undefined) return;
+    this.renderTimer = this.options.clock.setTimer(() => {
+      this.renderTimer = undefined;
+      this.renderNow();
+    }, COALESCE_MS);
+  }
+
+  /** Lays out and draws everything at the screen's current size. */
+  renderNow(): void {
+    if (this.stopped) return;
+    this.renderTimer?.cancel();
+    this.renderTimer = undefined;
+    const screen = this.options.screen;
+    const width = Math.max(0, screen.width as number);
+    const height = Math.max(0, screen.height as number);
+    const now = this.options.clock.nowMs();
+    const facts = this.frozenFacts ?? this.collector.facts;
+    const factsNow = this.frozenAtMs ?? now;
+    const theme = this.options.theme;
+
+    const statusRows = height >= 2 ? 1 : 0;
+    const headerRows = Math.min(headerHeight(facts, width), Math.max(0, height - statusRows));
+    setBox(this.header, 0, headerRows, width);
+    drawHeader(this.header, selectHeaderLines(facts, factsNow, width, { unicode: this.options.unicode }).slice(0, headerRows), theme);
+
+    const bodyRows = Math.max(0, height - headerRows - statusRows);
+    setBox(this.body, headerRows, bodyRows, width);
+    const page = this.pages[this.view.page]!;
+    this.body.setContent(selectPlaceholder(page, width, bodyRows).map((l) => renderLine(l, theme)).join('\n'));
+
+    setBox(this.status, height - statusRows, statusRows, width);
+    const prompt = this.view.popup.kind === 'confirm' ? this.view.popup.prompt : undefined;
+    drawLine(
+      this.status,
+      selectStatusLine(
+        { page: this.view.page + 1, pageCount: this.pages.length, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt },
+        now,
+        width,
+      ),
+      theme,
+    );
+
+    if (this.view.popup.kind === 'help') {
+      const model = selectHelpPopup(
+        { title: `Page ${this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints, globalKeys: GLOBAL_KEY_HINTS },
+        { top: headerRows, left: 0, width, height: bodyRows },
+      );
+      drawPopup(this.popup, model, theme);
+    } else {
+      this.popup.hide();
+    }
+    this.options.screen.render();
+    this.framesDrawn++;
+  }
+
+  private scheduleTick(): void {
+    if (this.stopped) return;
+    this.tickTimer = this.options.clock.setTimer(() => {
+      this.invalidate();
+      this.scheduleTick();
+    }, TICK_MS);
+  }
+
+  /** Shows one of ortop's own messages on the status line for a while. */
+  notify(text: string): void {
+    this.say(text, 10_000);
+  }
+
+  private say(text: string, durationMs?: number): void {
+    this.message = createStatusMessage(text, this.options.clock.nowMs(), durationMs === undefined ? {} : { durationMs });
+    this.invalidate();
+  }
+
+  private run(action: AppAction): void {
+    const c = this.options.controller;
+    switch (action.kind) {
+      case 'quit':
+        this.options.onQuit();
+        return;
+      case 'newnym': {
+        const waitMs = c.newnymWaitMs(this.options.clock.nowMs());
+        if (waitMs > 0) {
+          this.say(`tor allows a new identity every 10 seconds: available again in ${Math.ceil(waitMs / 1000)} s`);
+          return;
+        }
+        this.say('Requesting a new identity');
+        c.signal('NEWNYM').then(
+          () => this.say('New identity requested: new connections will use new circuits'),
+          (e: Error) => this.say(`NEWNYM failed: ${e.message}`),
+        );
+        return;
+      }
+      case 'reconnect':
+        this.say('Reconnecting…');
+        c.reconnect().then(
+          () => this.say('Reconnected to tor'),
+          (e: Error) => this.say(`Unable to reconnect: ${e.message}`, 10_000),
+        );
+        return;
+      case 'reload':
+        this.say('Reloading tor (SIGHUP)…');
+        c.signal('RELOAD').then(
+          () => this.say("tor reloaded its configuration"),
+          (e: Error) => this.say(`RELOAD failed: ${e.message}`, 10_000),
+        );
+        return;
+      case 'message':
+        this.say(action.text);
+        return;
+      case 'page-key':
+        return;
+    }
+  }
+}
+
+function blessedBox(screen: Screen): blessed.Widgets.BoxElement {
+  return blessedLib.box({ parent: screen, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+}
+
+function setBox(box: blessed.Widgets.BoxElement, top: number, rows: number, width: number): void {
+  if (rows <= 0 || width <= 0) {
+    box.hide();
+    return;
+  }
+  box.show();
+  box.top = top;
+  box.left = 0;
+  box.height = rows;
+  box.width = width;
+}

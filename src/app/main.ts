@@ -1,0 +1,128 @@
+// What `ortop` does from flags to exit code: read options and the config file, attach to tor (or
+// the demo relay, offered when no tor is found on a terminal), then run the TUI or one snapshot.
+// Every failure ends in one line saying why and what to try, and a non-zero exit code.
+import { createInterface } from 'node:readline/promises';
+import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
+import type { Controller, PasswordProvider } from '../controller/index.js';
+import { NoControlPortError } from '../transport/index.js';
+import { colorsAllowed, localeIsUtf8, type Screen, type Theme } from '../terminal/index.js';
+import { VERSION } from '../version.js';
+import { connectToTor, targetsFor } from './connect-tor.js';
+import { NO_DEBUG_LOG, openDebugLog, type DebugLog } from './debug-log.js';
+import { openDemoController } from './demo-controller.js';
+import { OptionError, parseInterface, parseLogEvents, parseSize } from './options.js';
+import { passwordFromEnvOrPrompt } from './password-prompt.js';
+import { runTui } from './run-tui.js';
+import { promptOnScreen } from './screen-prompt.js';
+import { renderSnapshot, type SnapshotFormat } from './snapshot.js';
+
+interface RawOptions {
+  readonly interface?: string;
+  readonly socket?: string;
+  readonly config?: string;
+  readonly log?: string;
+  readonly debug?: string;
+  readonly demo?: boolean;
+  readonly snapshot?: SnapshotFormat;
+  readonly size: string;
+  readonly page: PageName;
+  readonly wait: string;
+}
+
+function fail(message: string, code = 1): number {
+  process.stderr.write(`ortop: ${message}\n`);
+  return code;
+}
+
+export async function runMain(raw: Record<string, unknown>): Promise<number> {
+  const opts = raw as unknown as RawOptions;
+  let tcp: { host: string; port: number } | undefined;
+  let size = { cols: 120, rows: 40 };
+  let waitMs = 2000;
+  let loggedEvents: string[] | undefined;
+  try {
+    if (opts.interface !== undefined) tcp = parseInterface(opts.interface);
+    if (opts.log !== undefined) loggedEvents = parseLogEvents(opts.log);
+    size = parseSize(opts.size);
+    const wait = Number(opts.wait);
+    if (!Number.isFinite(wait) || wait < 0 || wait > 3600) throw new OptionError(`--wait ${opts.wait}: expected seconds from 0 to 3600`);
+    waitMs = wait * 1000;
+  } catch (e) {
+    if (e instanceof OptionError) return fail(`${e.message} (see ortop --help)`, 2);
+    throw e;
+  }
+
+  let debug: DebugLog = NO_DEBUG_LOG;
+  if (opts.debug !== undefined) {
+    try {
+      debug = openDebugLog(opts.debug);
+    } catch (e) {
+      return fail((e as Error).message, 2);
+    }
+  }
+  debug.write(`ortop ${VERSION}, node ${process.version}, ${process.platform} ${process.arch}`);
+
+  const configPath = opts.config ?? defaultConfigPath();
+  const config = await loadConfig(configPath, opts.config !== undefined);
+  const notices = config.warnings.map((w) => `config ${configPath}: ${w.message}`);
+  notices.forEach((n) => debug.write(n));
+  const settings: Settings = loggedEvents === undefined ? config.settings : { ...config.settings, loggedEvents };
+  const unicode = localeIsUtf8(process.env);
+  const theme: Theme = { colors: settings.colorInterface && colorsAllowed(process.env) };
+  const headless = opts.snapshot !== undefined;
+  if (headless) notices.forEach((n) => process.stderr.write(`ortop: ${n}\n`));
+
+  // Password: ORTOP_PASSWORD or a no-echo prompt on the terminal; once the screen is up, on the screen.
+  let screen: Screen | undefined;
+  const ttyPassword = passwordFromEnvOrPrompt(process.env, process.stdin, process.stderr);
+  const password: PasswordProvider | undefined =
+    ttyPassword === undefined && !process.stdin.isTTY
+      ? undefined
+      : () => (screen !== undefined && process.env.ORTOP_PASSWORD === undefined ? promptOnScreen(screen, 'Tor control password: ', { censor: true }) : ttyPassword!());
+
+  let controller: Controller;
+  let target: string;
+  if (opts.demo === true) {
+    ({ controller, target } = await openDemoController());
+  } else {
+    try {
+      const tor = await connectToTor(targetsFor({ ...(opts.socket === undefined ? {} : { socket: opts.socket }), ...(tcp === undefined ? {} : { tcp }) }), password);
+      controller = tor.controller;
+      target = tor.description;
+    } catch (e) {
+      if (e instanceof NoControlPortError && !headless && process.stdin.isTTY && process.stdout.isTTY) {
+        process.stderr.write(`ortop: ${e.message}\n`);
+        if (!(await askYesNo('Start the built-in demo relay instead? [Y/n] '))) return 1;
+        ({ controller, target } = await openDemoController());
+      } else {
+        const message = (e as Error).message;
+        return fail(e instanceof NoControlPortError ? `${message}\nTry ortop --demo to see the monitor without a tor.` : message);
+      }
+    }
+  }
+  debug.write(`attached to ${target} (${controller.authMethod ?? 'demo'}), tor ${controller.torVersion ?? 'unknown'}`);
+  controller.onState((s) => debug.write(`controller: ${s.kind}${'reason' in s ? ` (${s.reason.message})` : ''}`));
+
+  if (headless) {
+    try {
+      const frame = await renderSnapshot({ controller, target, settings, theme, unicode, format: opts.snapshot!, cols: size.cols, rows: size.rows, page: opts.page, waitMs });
+      process.stdout.write(`${frame}\n`);
+      return 0;
+    } catch (e) {
+      return fail(e instanceof OptionError ? e.message : `snapshot failed: ${(e as Error).message}`);
+    } finally {
+      controller.close();
+    }
+  }
+  return runTui({ controller, target, settings, theme, unicode, debug, startupNotices: notices, onScreen: (s) => (screen = s) });
+}
+
+async function askYesNo(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(question)).trim().toLowerCase();
+    return answer === '' || answer === 'y' || answer === 'yes';
+  } finally {
+    rl.close();
+  }
+}
