@@ -7,6 +7,8 @@ import type blessed from 'blessed';
 import { createHeaderBox, drawHeader, headerHeight, selectHeaderLines } from '../../panels/header/index.js';
 import { createPopupBox, drawPopup } from '../../panels/popups/popup-frame.js';
 import { selectHelpPopup } from '../../panels/popups/help-popup.js';
+import { createMenuWidgets, drawMenu, selectMenuView, type MenuWidgets } from '../../panels/popups/menu-view.js';
+import { VERSION } from '../version.js';
 import { createStatusMessage, drawLine, selectStatusLine, type StatusMessage } from '../../panels/popups/status-line.js';
 import type { Settings } from '../config/index.js';
 import type { Clock, Controller, Timer } from '../controller/index.js';
@@ -33,6 +35,8 @@ export interface AppOptions {
   readonly onQuit: () => void;
   /** ortop's own messages worth keeping (debug log; later the log panel). */
   readonly onNotice?: (message: string) => void;
+  /** Hostname and OS for the header (default: this machine's). */
+  readonly hostInfo?: { readonly hostname: string; readonly osName: string; readonly osRelease: string };
 }
 
 const COALESCE_MS = 40;
@@ -49,6 +53,7 @@ export class OrtopApp {
   private readonly body: blessed.Widgets.BoxElement;
   private readonly status: blessed.Widgets.BoxElement;
   private readonly popup: blessed.Widgets.BoxElement;
+  private readonly menu: MenuWidgets;
   private renderTimer: Timer | undefined;
   private tickTimer: Timer | undefined;
   private stopped = false;
@@ -57,12 +62,13 @@ export class OrtopApp {
 
   constructor(private readonly options: AppOptions) {
     this.pages = enabledPages(options.settings);
-    this.view = initialView(this.pages.length, options.startPage ?? 0);
+    this.view = initialView(this.pages.map((p) => p.title), options.startPage ?? 0);
     const screen = options.screen;
     this.header = createHeaderBox(screen, 1);
     this.body = blessedBox(screen);
     this.status = blessedBox(screen);
     this.popup = createPopupBox(screen);
+    this.menu = createMenuWidgets(screen);
     this.collector = new HeaderCollector({
       controller: options.controller,
       clock: options.clock,
@@ -70,6 +76,7 @@ export class OrtopApp {
       target: options.target,
       onChange: () => this.invalidate(),
       ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+      ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
     });
     screen.on('keypress', (_ch: unknown, key: { full?: string } | undefined) => {
       if (key?.full !== undefined) this.handleKey(key.full);
@@ -167,6 +174,7 @@ export class OrtopApp {
     } else {
       this.popup.hide();
     }
+    drawMenu(this.menu, this.view.popup.kind === 'menu' ? selectMenuView(this.view.popup.state, width, height) : undefined, theme);
     this.options.screen.render();
     this.framesDrawn++;
   }
@@ -224,6 +232,9 @@ export class OrtopApp {
         return;
       case 'message':
         this.say(action.text);
+        return;
+      case 'about':
+        this.say(`ortop ${VERSION} — a terminal monitor for Tor relays, in the spirit of Nyx (MIT licence)`, 10_000);
         return;
       case 'page-key':
         return;

@@ -3,7 +3,7 @@
 import type { Controller } from '../controller/index.js';
 import { realClock, type Clock } from '../controller/index.js';
 import type { Settings } from '../config/index.js';
-import { realProcFs } from '../system/index.js';
+import { realProcFs, type ProcFs } from '../system/index.js';
 import { createScreen, type Theme } from '../terminal/index.js';
 import { OrtopApp } from './app.js';
 import type { DebugLog } from './debug-log.js';
@@ -20,11 +20,16 @@ export interface TuiOptions {
   readonly startupNotices?: readonly string[];
   /** Called with the screen once it exists (to route password prompts onto it). */
   readonly onScreen?: (screen: ReturnType<typeof createScreen>) => void;
+  /** Terminal streams; default the process's own. */
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  /** /proc reader; default the real one. */
+  readonly procFs?: ProcFs;
 }
 
 /** Resolves with the exit code once the user quits (or a signal/uncaught error ends the run). */
 export function runTui(options: TuiOptions): Promise<number> {
-  const screen = createScreen({ input: process.stdin, output: process.stdout, unicode: options.unicode, onWarning: (m) => options.debug.write(`blessed: ${m}`) });
+  const screen = createScreen({ input: (options.input ?? process.stdin) as never, output: (options.output ?? process.stdout) as never, unicode: options.unicode, onWarning: (m) => options.debug.write(`blessed: ${m}`) });
   options.onScreen?.(screen);
   return new Promise<number>((resolve) => {
     let finished = false;
@@ -58,7 +63,7 @@ export function runTui(options: TuiOptions): Promise<number> {
       clock: options.clock ?? realClock,
       settings: options.settings,
       theme: options.theme,
-      procFs: realProcFs,
+      procFs: options.procFs ?? realProcFs,
       target: options.target,
       unicode: options.unicode,
       onQuit: () => finish(0),

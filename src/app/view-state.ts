@@ -2,11 +2,13 @@
 // confirmations. Keys in, a new view plus actions for the app to run out. No I/O, no timers.
 import type { KeyHint } from '../../panels/panel.js';
 import { createConfirmPrompt, reduceConfirm, type ConfirmPrompt } from '../../panels/popups/confirm-prompt.js';
+import { openMenu, reduceMenu, type MenuState } from '../../panels/popups/menu-model.js';
+import { buildMenus } from './app-menu.js';
 
 export type Popup =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'menu' }
+  | { readonly kind: 'menu'; readonly state: MenuState }
   | { readonly kind: 'confirm'; readonly prompt: ConfirmPrompt };
 
 export interface ViewState {
@@ -14,6 +16,8 @@ export interface ViewState {
   readonly pageCount: number;
   readonly paused: boolean;
   readonly popup: Popup;
+  /** Page titles, for the View menu. */
+  readonly pageTitles: readonly string[];
 }
 
 export type AppAction =
@@ -22,6 +26,7 @@ export type AppAction =
   | { readonly kind: 'reconnect' }
   | { readonly kind: 'reload' }
   | { readonly kind: 'message'; readonly text: string }
+  | { readonly kind: 'about' }
   | { readonly kind: 'page-key'; readonly key: string };
 
 export interface KeyResult {
@@ -43,8 +48,33 @@ export const GLOBAL_KEY_HINTS: readonly KeyHint[] = [
 
 export const NO_POPUP: Popup = { kind: 'none' };
 
-export function initialView(pageCount: number, page = 0): ViewState {
-  return { page: Math.min(Math.max(0, page), pageCount - 1), pageCount, paused: false, popup: NO_POPUP };
+export function initialView(pageTitles: readonly string[], page = 0): ViewState {
+  const pageCount = Math.max(1, pageTitles.length);
+  return { page: Math.min(Math.max(0, page), pageCount - 1), pageCount, paused: false, popup: NO_POPUP, pageTitles };
+}
+
+/** What a menu choice does: the same as the key it stands for. */
+function chooseFromMenu(view: ViewState, id: string, confirmQuit: boolean): KeyResult {
+  const closed = { ...view, popup: NO_POPUP };
+  if (id.startsWith('page:')) return { view: { ...closed, page: Number(id.slice(5)) }, actions: [] };
+  switch (id) {
+    case 'newnym':
+      return reduceGlobalKey(closed, 'n', confirmQuit);
+    case 'reload':
+      return reduceGlobalKey(closed, 'x', confirmQuit);
+    case 'reconnect':
+      return reduceGlobalKey(closed, 'r', confirmQuit);
+    case 'pause':
+      return reduceGlobalKey(closed, 'p', confirmQuit);
+    case 'quit':
+      return reduceGlobalKey(closed, 'q', confirmQuit);
+    case 'help':
+      return reduceGlobalKey(closed, 'h', confirmQuit);
+    case 'about':
+      return { view: closed, actions: [{ kind: 'about' }] };
+    default:
+      return { view: closed, actions: [] };
+  }
 }
 
 /**
@@ -61,7 +91,11 @@ export function reduceGlobalKey(view: ViewState, key: string, confirmQuit: boole
     const action = popup.prompt.action;
     return { view: closed, actions: [action === 'quit' ? { kind: 'quit' } : action === 'reload' ? { kind: 'reload' } : { kind: 'page-key', key }] };
   }
-  if (popup.kind === 'menu') return { view, actions: [] }; // the menu reducer handles it (app.ts)
+  if (popup.kind === 'menu') {
+    const result = reduceMenu(popup.state, key);
+    if (result.chosen !== undefined) return chooseFromMenu(view, result.chosen.id, confirmQuit);
+    return { view: { ...view, popup: result.state === undefined ? NO_POPUP : { kind: 'menu', state: result.state } }, actions: [] };
+  }
 
   switch (key) {
     case 'left':
@@ -72,8 +106,10 @@ export function reduceGlobalKey(view: ViewState, key: string, confirmQuit: boole
       return { view: { ...view, paused: !view.paused }, actions: [] };
     case 'h':
       return { view: { ...view, popup: { kind: 'help' } }, actions: [] };
-    case 'm':
-      return { view: { ...view, popup: { kind: 'menu' } }, actions: [] };
+    case 'm': {
+      const state = openMenu(buildMenus({ pageTitles: view.pageTitles, page: view.page, paused: view.paused }));
+      return { view: { ...view, popup: state === undefined ? NO_POPUP : { kind: 'menu', state } }, actions: [] };
+    }
     case 'q':
       return confirmQuit ? { view: { ...view, popup: { kind: 'confirm', prompt: createConfirmPrompt('quit') } }, actions: [] } : { view, actions: [{ kind: 'quit' }] };
     case 'x':
