@@ -24,3 +24,12 @@ describe('built CLI under plain node', () => {
     expect(stdout).toMatch(/Usage: ortop/);
   });
 });
+
+describe('built library under plain node', () => {
+  it('exports the README API from dist/lib.js', async () => {
+    const LIB = new URL('../../dist/lib.js', import.meta.url).pathname;
+    const script = `import('${LIB}').then((m) => { const f = new m.Framer(); const out = f.push(Buffer.from('650 BW 1 2\\r\\n')); const e = m.parseEvent(out[0].reply); console.log(typeof m.connect, e.kind, e.readBytes, e.writtenBytes); })`;
+    const { stdout } = await run(process.execPath, ['-e', script]);
+    expect(stdout.trim()).toBe('function BW 1 2');
+  });
+});
