@@ -131,11 +131,8 @@ const NO_FLAGS: readonly string[] = Object.freeze([]);
 function readHead(c: ArgCursor, what: string): { id: string; word: string; path: readonly RelayRef[] } {
   const id = c.id('circuit id');
   const word = c.need(what);
-  let path = NO_HOPS;
-  if (c.atPositional()) {
-    const start = c.span('path');
-    path = parseRelayList(c.line, start, c.pos);
-  }
+  const pathStart = c.optionalSpan('path');
+  const path = pathStart < 0 ? NO_HOPS : parseRelayList(c.line, pathStart, c.pos);
   return { id, word, path };
 }
 

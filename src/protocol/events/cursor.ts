@@ -30,7 +30,7 @@ function isKeyword(line: string, start: number, end: number): boolean {
 /**
  * The keywords one event type knows, as wire name → small integer id, e.g. `{ ID: 0, READ: 1 }`.
  * Parsers switch on `cursor.keyId` against the same record (`case K.READ:`), which is an integer
- * compare; lookup is bucketed by length and first character, then the rest is compared in place.
+ * compare; lookup is bucketed by length and first character, then one string compare.
  */
 export class KeyTable {
   private readonly buckets: ({ key: string; id: number }[] | undefined)[] = [];
@@ -46,12 +46,10 @@ export class KeyTable {
   find(line: string, start: number, end: number): { key: string; id: number } | undefined {
     const bucket = this.buckets[bucketOf(end - start, line.charCodeAt(start))];
     if (bucket === undefined) return undefined;
+    const word = line.slice(start, end);
     for (let i = 0; i < bucket.length; i++) {
       const entry = bucket[i]!;
-      const key = entry.key;
-      let j = 1;
-      while (j < key.length && line.charCodeAt(start + j) === key.charCodeAt(j)) j++;
-      if (j === key.length) return entry;
+      if (entry.key === word) return entry;
     }
     return undefined;
   }
@@ -139,24 +137,41 @@ export class ArgCursor {
     return !this.atEnd() && !this.atKeyword();
   }
 
+  /** End of the unquoted positional token at `start`, or -1 when it is a KEY=VALUE pair; throws on a stray quote. */
+  private positionalEnd(start: number, what: string): number {
+    const sp = this.line.indexOf(' ', start);
+    const end = sp < 0 ? this.line.length : sp;
+    if (this.isKeywordToken(start, end)) return -1;
+    const q = this.nextQuote(start);
+    if (q >= 0 && q < end) throw new ProtocolError(`stray quote in ${what}: ${clip(this.line.slice(start, end))}`);
+    return end;
+  }
+
   /** Next positional token, which must be there and must not be a KEY=VALUE pair; quoted ones are decoded. */
   need(what: string): string {
     if (this.atEnd()) throw new ProtocolError(`missing ${what}`);
     const start = this.pos;
     if (this.line.charCodeAt(start) === DQUOTE) return this.quotedAt(start);
-    const end = this.tokenEnd(start, what);
-    if (this.isKeywordToken(start, end)) throw new ProtocolError(`missing ${what}`);
+    const end = this.positionalEnd(start, what);
+    if (end < 0) throw new ProtocolError(`missing ${what}`);
     this.pos = end;
     return this.line.slice(start, end);
   }
 
   /** Steps over the next positional token (unquoted, required) and returns its start; its end is `pos`. */
   span(what: string): number {
-    if (this.atEnd()) throw new ProtocolError(`missing ${what}`);
+    const start = this.optionalSpan(what);
+    if (start < 0) throw new ProtocolError(`missing ${what}`);
+    return start;
+  }
+
+  /** Like span(), for an optional positional argument: its start, or -1 (nothing consumed) at the end or a KEY=VALUE pair. */
+  optionalSpan(what: string): number {
+    if (this.atEnd()) return -1;
     const start = this.pos;
     if (this.line.charCodeAt(start) === DQUOTE) throw new ProtocolError(`${what} must not be quoted`);
-    const end = this.tokenEnd(start, what);
-    if (this.isKeywordToken(start, end)) throw new ProtocolError(`missing ${what}`);
+    const end = this.positionalEnd(start, what);
+    if (end < 0) return -1;
     this.pos = end;
     return start;
   }

@@ -5,6 +5,7 @@
 import { utf8FromByteString } from '../bytes.js';
 import { ProtocolError } from '../errors.js';
 import { type ArgCursor, clip, uintIn } from './cursor.js';
+import { DirectMemo } from './memo.js';
 
 /** A known wire value with autocompletion, or any other string tor may send in future (kept raw). */
 export type Open<Known extends string> = Known | (string & {});
@@ -31,6 +32,18 @@ function frozenEmptyMap(): Map<string, string> {
   return Object.freeze(map);
 }
 
+/**
+ * Human text in line[start, end) (a byte string) → display string: UTF-8 decoded when it holds a
+ * byte >= 0x80, otherwise the slice itself. Short values are checked with a loop, which is cheaper
+ * than a regex call; long ones go straight to utf8FromByteString.
+ */
+export function textIn(line: string, start: number, end: number): string {
+  const slice = line.slice(start, end);
+  if (end - start > 32) return utf8FromByteString(slice);
+  for (let i = start; i < end; i++) if (line.charCodeAt(i) >= 0x80) return utf8FromByteString(slice);
+  return slice;
+}
+
 /** Adds key → decoded value to a lazily created map (returns the map to keep). */
 export function addKeyword(map: Map<string, string> | undefined, key: string, value: string): Map<string, string> {
   const m = map ?? new Map<string, string>();
@@ -46,27 +59,46 @@ function isHex(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** Memo of relay names ("$FP~nick", bare fingerprints, nicknames), slotted by length and their first three characters read as hex. */
+const relayMemo = new DirectMemo<RelayRef>(12);
+
+function hexNibble(c: number): number {
+  return (c & 15) + (c >> 6) * 9;
+}
+
 /**
  * LongName = "$" Fingerprint [("~" / "=") Nickname]   (control-spec §2.4; "=" before 0.3.1.3)
  * Very old tors also wrote a bare Nickname or a bare 40-hex fingerprint; both are accepted.
+ * Results are frozen and may be shared between events.
  */
 export function parseRelayRef(text: string, start = 0, end = text.length): RelayRef {
   if (start >= end) throw new ProtocolError('empty relay name');
-  if (text.charCodeAt(start) === 0x24) {
-    const fpEnd = start + 41;
-    if (fpEnd > end || !isHex(text, start + 1, fpEnd)) {
-      throw new ProtocolError(`relay fingerprint must be 40 hex digits: ${clip(text.slice(start, end))}`);
-    }
-    const fingerprint = text.slice(start + 1, fpEnd);
-    if (fpEnd === end) return { fingerprint, nickname: undefined };
-    const sep = text.charCodeAt(fpEnd);
-    if ((sep !== 0x7e && sep !== 0x3d) || fpEnd + 1 === end) {
-      throw new ProtocolError(`malformed relay name: ${clip(text.slice(start, end))}`);
-    }
-    return { fingerprint, nickname: utf8FromByteString(text.slice(fpEnd + 1, end)) };
+  const token = text.slice(start, end);
+  const at = text.charCodeAt(start) === 0x24 ? start + 1 : start;
+  const hash =
+    ((hexNibble(text.charCodeAt(at)) << 8) | (hexNibble(text.charCodeAt(at + 1)) << 4) | hexNibble(text.charCodeAt(at + 2))) +
+    (end - start) * 0x9e5;
+  return relayMemo.get(hash, token) ?? relayMemo.set(hash, token, parseRelayName(text, start, end));
+}
+
+function parseRelayName(text: string, start: number, end: number): RelayRef {
+  if (text.charCodeAt(start) === 0x24) return parseLongName(text, start, end);
+  if (end - start === 40 && isHex(text, start, end)) return Object.freeze({ fingerprint: text.slice(start, end), nickname: undefined });
+  return Object.freeze({ fingerprint: undefined, nickname: textIn(text, start, end) });
+}
+
+function parseLongName(text: string, start: number, end: number): RelayRef {
+  const fpEnd = start + 41;
+  if (fpEnd > end || !isHex(text, start + 1, fpEnd)) {
+    throw new ProtocolError(`relay fingerprint must be 40 hex digits: ${clip(text.slice(start, end))}`);
   }
-  if (end - start === 40 && isHex(text, start, end)) return { fingerprint: text.slice(start, end), nickname: undefined };
-  return { fingerprint: undefined, nickname: utf8FromByteString(text.slice(start, end)) };
+  const fingerprint = text.slice(start + 1, fpEnd);
+  if (fpEnd === end) return Object.freeze({ fingerprint, nickname: undefined });
+  const sep = text.charCodeAt(fpEnd);
+  if ((sep !== 0x7e && sep !== 0x3d) || fpEnd + 1 === end) {
+    throw new ProtocolError(`malformed relay name: ${clip(text.slice(start, end))}`);
+  }
+  return Object.freeze({ fingerprint, nickname: textIn(text, fpEnd + 1, end) });
 }
 
 /** A comma-separated list of relay names (CIRC paths): "$FP~a,$FP~b,nick". */
@@ -83,20 +115,15 @@ export function parseRelayList(text: string, start = 0, end = text.length): Rela
 }
 
 const NO_ITEMS: readonly string[] = Object.freeze([]);
-const LIST_CACHE_LIMIT = 1024;
-/** Recently split lists: BUILD_FLAGS and ISO_FIELDS repeat a handful of values all day long. */
-const listCache = new Map<string, readonly string[]>();
+/** BUILD_FLAGS and ISO_FIELDS repeat a handful of values all day long. */
+const listMemo = new DirectMemo<readonly string[]>(6);
 
-/** "A,B,C" → ["A","B","C"] (frozen, possibly shared between events); "" → []. */
-export function splitComma(text: string): readonly string[] {
-  if (text.length === 0) return NO_ITEMS;
-  let items = listCache.get(text);
-  if (items === undefined) {
-    if (listCache.size >= LIST_CACHE_LIMIT) listCache.clear();
-    items = Object.freeze(text.split(','));
-    listCache.set(text, items);
-  }
-  return items;
+/** "A,B,C" in text[start, end) → ["A","B","C"] (frozen, may be shared between events); "" → []. */
+export function splitComma(text: string, start = 0, end = text.length): readonly string[] {
+  if (end <= start) return NO_ITEMS;
+  const value = text.slice(start, end);
+  const hash = (end - start) * 7 + text.charCodeAt(end - 1);
+  return listMemo.get(hash, value) ?? listMemo.set(hash, value, Object.freeze(value.split(',')));
 }
 
 export interface HostPort {
@@ -106,18 +133,32 @@ export interface HostPort {
 
 /**
  * Target = Address ":" Port, split on the LAST colon so unbracketed IPv6 ("2001:db8::1:0") works;
- * "[addr]" brackets are stripped. The port must be decimal 0-65535.
+ * "[addr]" brackets are stripped. The port must be decimal 0-65535. Reads text[start, end) in place.
  */
-export function parseHostPort(text: string, what: string): HostPort {
-  const colon = text.lastIndexOf(':');
-  if (colon < 0) throw new ProtocolError(`${what} lacks a port: ${clip(text)}`);
-  const port = uintIn(text, colon + 1, text.length, `${what} port`);
-  if (port > 65535) throw new ProtocolError(`${what} port out of range: ${clip(text)}`);
-  let host = text.slice(0, colon);
-  if (host.length >= 2 && host.charCodeAt(0) === 0x5b && host.charCodeAt(host.length - 1) === 0x5d) {
-    host = host.slice(1, -1);
+export function parseHostPort(text: string, what: string, start = 0, end = text.length): HostPort {
+  let colon = end - 1;
+  while (colon >= start && text.charCodeAt(colon) !== 0x3a) colon--;
+  if (colon < start) throw new ProtocolError(`${what} lacks a port: ${clip(text.slice(start, end))}`);
+  let port = 0;
+  for (let i = colon + 1; i < end; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (!(d >= 0 && d <= 9) || port > 65535) {
+      port = -1;
+      break;
+    }
+    port = port * 10 + d;
   }
-  return { host: utf8FromByteString(host), port };
+  if (port < 0 || port > 65535 || colon + 1 === end) {
+    uintIn(text, colon + 1, end, `${what} port`);
+    throw new ProtocolError(`${what} port out of range: ${clip(text.slice(start, end))}`);
+  }
+  let hostStart = start;
+  let hostEnd = colon;
+  if (hostEnd - hostStart >= 2 && text.charCodeAt(hostStart) === 0x5b && text.charCodeAt(hostEnd - 1) === 0x5d) {
+    hostStart++;
+    hostEnd--;
+  }
+  return { host: textIn(text, hostStart, hostEnd), port };
 }
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

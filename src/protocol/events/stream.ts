@@ -4,7 +4,7 @@
 
 import { utf8FromByteString } from '../bytes.js';
 import { ArgCursor, intOf, KeyTable } from './cursor.js';
-import { addKeyword, NO_KEYWORDS, parseHostPort, parseRelayRef, splitComma, type ExtraKeywords, type Open, type RelayRef } from './fields.js';
+import { addKeyword, NO_KEYWORDS, parseHostPort, parseRelayRef, splitComma, textIn, type ExtraKeywords, type Open, type RelayRef } from './fields.js';
 
 /** Keywords this file's parsers have typed fields for (ids for `switch (c.keyId)`). */
 const K = {
@@ -112,9 +112,9 @@ export function parseStreamArgs(line: string, from: number): StreamEvent {
   const status = c.need('stream status');
   const circ = c.id('circuit id');
   const circuitId = circ === '0' ? undefined : circ;
-  const rawTarget = c.need('target');
-  const target = utf8FromByteString(rawTarget);
-  const { host: targetHost, port: targetPort } = parseHostPort(rawTarget, 'target');
+  const targetStart = c.span('target');
+  const target = textIn(line, targetStart, c.pos);
+  const { host: targetHost, port: targetPort } = parseHostPort(line, 'target', targetStart, c.pos);
   const ev: Mutable<StreamEvent> = {
     kind: 'STREAM',
     type: 'STREAM',
@@ -153,9 +153,11 @@ export function parseStreamArgs(line: string, from: number): StreamEvent {
         ev.source = c.value();
         break;
       case K.SOURCE_ADDR: {
-        const raw = c.value();
-        const hp = parseHostPort(raw, 'SOURCE_ADDR');
-        ev.sourceAddr = utf8FromByteString(raw);
+        const text = c.quoted ?? line;
+        const start = c.quoted === undefined ? c.valueStart : 0;
+        const end = c.quoted === undefined ? c.valueEnd : text.length;
+        const hp = parseHostPort(text, 'SOURCE_ADDR', start, end);
+        ev.sourceAddr = textIn(text, start, end);
         ev.sourceHost = hp.host;
         ev.sourcePort = hp.port;
         break;
