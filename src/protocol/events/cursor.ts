@@ -1,6 +1,6 @@
 // A forward-only reader over the first line of an event, built for the hot path: positional words
 // and KEY=VALUE pairs come out as indices into the line, numbers are parsed in place, and known keys
-// resolve to the parser's own string literals (so `switch (c.key)` compares pointers). No regexes.
+// resolve to small integer ids (so parsers `switch (c.keyId)` on integers). No regexes.
 // Byte strings in and out; throws ProtocolError on broken quoting. No I/O.
 //
 //   EventLine = Keyword *(SP Positional) *(SP Keyword "=" (QuotedString / *NonSpDquote))   (control-spec §4.1)

@@ -47,6 +47,19 @@ describe('parseRelayRef', () => {
     expect(parseRelayRef('caerSidi')).toEqual({ fingerprint: undefined, nickname: 'caerSidi' });
   });
 
+  it('stays correct when memoised names share a slot, and never memoises a rejected name', () => {
+    const fp = 'C5F33457E9CEAFCA9D245C361B01F62967BDCC98';
+    for (let round = 0; round < 3; round++) {
+      expect(parseRelayRef(`$${fp}~r3`)).toEqual({ fingerprint: fp, nickname: 'r3' });
+      expect(parseRelayRef(`$${fp}~r4`)).toEqual({ fingerprint: fp, nickname: 'r4' });
+      expect(parseRelayRef(fp)).toEqual({ fingerprint: fp, nickname: undefined });
+      expect(() => parseRelayRef(`$${fp.slice(0, 39)}X~r3`)).toThrow('relay fingerprint must be 40 hex digits');
+    }
+    const line = `x $${fp}~r3,$${fp}~r4 y`;
+    expect(parseRelayRef(line, 2, 2 + 44)).toBe(parseRelayRef(`$${fp}~r3`));
+    expect(Object.isFrozen(parseRelayRef(`$${fp}~r3`))).toBe(true);
+  });
+
   it('rejects broken fingerprints and empty parts', () => {
     expect(() => parseRelayRef('$999A226EBED397F331B612FE1E4CFAE5C1F201B')).toThrow('relay fingerprint must be 40 hex digits');
     expect(() => parseRelayRef('$999A226EBED397F331B612FE1E4CFAE5C1F201BG')).toThrow('relay fingerprint must be 40 hex digits');
