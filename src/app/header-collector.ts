@@ -133,6 +133,15 @@ export class HeaderCollector {
       const nickname = conf.get('Nickname')?.[0];
       // A tor whose nickname was never set is "Unnamed" on the network.
       patch.nickname = nickname ?? 'Unnamed';
+      if (patch.isRelay === false) {
+        // ORPort configured but not listening (DisableNetwork, hibernation): still a relay.
+        const configured = configuredOrPort(await c.getConfOne('ORPort').catch(() => []));
+        if (configured !== undefined) {
+          patch.isRelay = true;
+          patch.orPort = configured.port;
+          if (configured.host !== undefined && patch.address === undefined) patch.address = configured.host;
+        }
+      }
       const socks = conf.get('SocksPort') ?? [];
       const hasSocks = !(socks.length === 1 && /^0(\s|$)/.test(socks[0]!));
       patch.newnymWaitMs = hasSocks ? c.newnymWaitMs(this.now()) : undefined;
@@ -197,6 +206,24 @@ export class HeaderCollector {
     const pct = prev === undefined || atMs <= prev.atMs ? 0 : ((cpuMicros - prev.cpuMicros) / 1000 / (atMs - prev.atMs)) * 100;
     return resourceUsage(pct, process.memoryUsage.rss(), undefined);
   }
+}
+
+/**
+ * The first ORPort line that is not "0": "9001", "127.0.0.1:9001 NoListen", "[::1]:auto".
+ * Port undefined for "auto"; host only when the line names a specific address.
+ */
+export function configuredOrPort(lines: readonly string[]): { host: string | undefined; port: number | undefined } | undefined {
+  for (const line of lines) {
+    const first = line.trim().split(/\s+/)[0] ?? '';
+    if (first === '' || first === '0') continue;
+    const colon = first.lastIndexOf(':');
+    const portText = colon < 0 ? first : first.slice(colon + 1);
+    let host = colon < 0 ? undefined : first.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+    if (host === '0.0.0.0' || host === '::' || host === '') host = undefined;
+    const port = Number(portText);
+    return { host, port: Number.isInteger(port) && port > 0 && port <= 65535 ? port : undefined };
+  }
+  return undefined;
 }
 
 function resourceUsage(cpu: number, rssBytes: number | undefined, memTotal: number | undefined): ResourceUsage {

@@ -129,3 +129,15 @@ describe('HeaderCollector', () => {
     expect(collector.facts).toMatchObject({ isRelay: false, fingerprint: undefined, flags: undefined, exitPolicy: undefined, newnymWaitMs: 0, nickname: 'Unnamed' });
   });
 });
+
+describe('configuredOrPort', () => {
+  it('reads the ORPort lines of a relay whose listener is not open', async () => {
+    const { configuredOrPort } = await import('../../src/app/header-collector.js');
+    expect(configuredOrPort(['0'])).toBeUndefined();
+    expect(configuredOrPort([])).toBeUndefined();
+    expect(configuredOrPort(['9001'])).toEqual({ host: undefined, port: 9001 });
+    expect(configuredOrPort(['127.0.0.1:9001 NoListen'])).toEqual({ host: '127.0.0.1', port: 9001 });
+    expect(configuredOrPort(['[::1]:auto'])).toEqual({ host: '::1', port: undefined });
+    expect(configuredOrPort(['0.0.0.0:443'])).toEqual({ host: undefined, port: 443 });
+  });
+});
