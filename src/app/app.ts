@@ -14,9 +14,10 @@ import type { Settings } from '../config/index.js';
 import type { Clock, Controller, Timer } from '../controller/index.js';
 import type { HeaderFacts } from '../relay/index.js';
 import type { ProcFs } from '../system/index.js';
-import { renderLine, type Screen, type Theme } from '../terminal/index.js';
+import type { Screen, Theme } from '../terminal/index.js';
 import { HeaderCollector } from './header-collector.js';
-import { enabledPages, selectPlaceholder, type PageSpec } from './pages.js';
+import type { Page, PageContext } from './page.js';
+import { enabledPageNames, PAGE_FACTORIES } from './pages.js';
 import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, type AppAction, type ViewState } from './view-state.js';
 
 export interface AppOptions {
@@ -43,14 +44,13 @@ const COALESCE_MS = 40;
 const TICK_MS = 1000;
 
 export class OrtopApp {
-  private readonly pages: PageSpec[];
+  private readonly pages: Page[];
   private view: ViewState;
   private frozenFacts: HeaderFacts | undefined;
   private frozenAtMs: number | undefined;
   private message: StatusMessage | undefined;
   private readonly collector: HeaderCollector;
   private readonly header: blessed.Widgets.BoxElement;
-  private readonly body: blessed.Widgets.BoxElement;
   private readonly status: blessed.Widgets.BoxElement;
   private readonly popup: blessed.Widgets.BoxElement;
   private readonly menu: MenuWidgets;
@@ -61,14 +61,26 @@ export class OrtopApp {
   framesDrawn = 0;
 
   constructor(private readonly options: AppOptions) {
-    this.pages = enabledPages(options.settings);
-    this.view = initialView(this.pages.map((p) => p.title), options.startPage ?? 0);
     const screen = options.screen;
     this.header = createHeaderBox(screen, 1);
-    this.body = blessedBox(screen);
     this.status = blessedBox(screen);
     this.popup = createPopupBox(screen);
     this.menu = createMenuWidgets(screen);
+    const context: PageContext = {
+      controller: options.controller,
+      clock: options.clock,
+      settings: options.settings,
+      theme: options.theme,
+      unicode: options.unicode,
+      procFs: options.procFs,
+      headerFacts: () => this.collector.facts,
+      isPaused: () => this.view.paused,
+      invalidate: () => this.invalidate(),
+      notify: (text) => this.notify(text),
+      log: (level, message) => options.onNotice?.(`${level}: ${message}`),
+    };
+    this.pages = enabledPageNames(options.settings).map((name) => PAGE_FACTORIES[name](context, screen));
+    this.view = initialView(this.pages.map((p) => p.title), options.startPage ?? 0);
     this.collector = new HeaderCollector({
       controller: options.controller,
       clock: options.clock,
@@ -78,14 +90,15 @@ export class OrtopApp {
       ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
       ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
     });
-    screen.on('keypress', (_ch: unknown, key: { full?: string } | undefined) => {
-      if (key?.full !== undefined) this.handleKey(key.full);
+    screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
+      if (key?.full !== undefined) this.handleKey(key.full, typeof ch === 'string' ? ch : undefined);
     });
     screen.on('resize', () => this.renderNow());
   }
 
   start(): void {
     this.collector.start();
+    for (const page of this.pages) page.start();
     this.renderNow();
     this.scheduleTick();
   }
@@ -93,6 +106,7 @@ export class OrtopApp {
   stop(): void {
     this.stopped = true;
     this.collector.stop();
+    for (const page of this.pages) page.stop();
     this.renderTimer?.cancel();
     this.tickTimer?.cancel();
   }
@@ -106,7 +120,13 @@ export class OrtopApp {
   }
 
   /** Runs a key as if typed (tests, scripted demos). */
-  handleKey(key: string): void {
+  handleKey(key: string, ch?: string): void {
+    const page = this.pages[this.view.page]!;
+    if (this.view.popup.kind === 'none' && page.capturesKeys()) {
+      page.handleKey(key, ch);
+      this.renderNow();
+      return;
+    }
     const result = reduceGlobalKey(this.view, key, this.options.settings.confirmQuit);
     const wasPaused = this.view.paused;
     this.view = result.view;
@@ -117,7 +137,7 @@ export class OrtopApp {
       this.frozenFacts = undefined;
       this.frozenAtMs = undefined;
     }
-    for (const action of result.actions) this.run(action);
+    for (const action of result.actions) this.run(action, ch);
     this.renderNow();
   }
 
@@ -149,9 +169,9 @@ export class OrtopApp {
     drawHeader(this.header, selectHeaderLines(facts, factsNow, width, { unicode: this.options.unicode }).slice(0, headerRows), theme);
 
     const bodyRows = Math.max(0, height - headerRows - statusRows);
-    setBox(this.body, headerRows, bodyRows, width);
     const page = this.pages[this.view.page]!;
-    this.body.setContent(selectPlaceholder(page, width, bodyRows).map((l) => renderLine(l, theme)).join('\n'));
+    this.pages.forEach((p) => p.setVisible(p === page));
+    page.draw({ top: headerRows, width, height: bodyRows }, now);
 
     setBox(this.status, height - statusRows, statusRows, width);
     const prompt = this.view.popup.kind === 'confirm' ? this.view.popup.prompt : undefined;
@@ -167,7 +187,7 @@ export class OrtopApp {
 
     if (this.view.popup.kind === 'help') {
       const model = selectHelpPopup(
-        { title: `Page ${this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints, globalKeys: GLOBAL_KEY_HINTS },
+        { title: `Page ${this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: GLOBAL_KEY_HINTS },
         { top: headerRows, left: 0, width, height: bodyRows },
       );
       drawPopup(this.popup, model, theme);
@@ -197,7 +217,7 @@ export class OrtopApp {
     this.invalidate();
   }
 
-  private run(action: AppAction): void {
+  private run(action: AppAction, ch?: string): void {
     const c = this.options.controller;
     switch (action.kind) {
       case 'quit':
@@ -237,6 +257,7 @@ export class OrtopApp {
         this.say(`ortop ${VERSION} — a terminal monitor for Tor relays, in the spirit of Nyx (MIT licence)`, 10_000);
         return;
       case 'page-key':
+        this.pages[this.view.page]!.handleKey(action.key, ch);
         return;
     }
   }

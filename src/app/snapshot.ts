@@ -6,7 +6,7 @@ import type { PageName, Settings } from '../config/index.js';
 import { realProcFs } from '../system/index.js';
 import { createFakeTerminal, gridAnsi, gridSvg, gridText, readGrid, type Theme } from '../terminal/index.js';
 import { OrtopApp } from './app.js';
-import { enabledPages } from './pages.js';
+import { enabledPageNames } from './pages.js';
 import { OptionError } from './options.js';
 
 export type SnapshotFormat = 'text' | 'ansi' | 'svg';
@@ -25,7 +25,7 @@ export interface SnapshotOptions {
 }
 
 export function pageIndexFor(settings: Settings, page: PageName): number {
-  const index = enabledPages(settings).findIndex((p) => p.name === page);
+  const index = enabledPageNames(settings).indexOf(page);
   if (index < 0) throw new OptionError(`page "${page}" is turned off in the config file (show_${page === 'graph' ? 'graph' : page} false)`);
   return index;
 }

@@ -1,0 +1,50 @@
+// The contract between the app and each page (graph+log, connections, config, torrc, interpreter).
+// A page collects its data from the moment the app starts (history is kept while it is hidden),
+// draws into the body area when shown, and takes keys. Pages send tor commands only through the
+// context's controller wrappers the app gives them; they own no process-level resources.
+import type blessed from 'blessed';
+import type { KeyHint } from '../../panels/panel.js';
+import type { PageName, Settings } from '../config/index.js';
+import type { Clock, Controller } from '../controller/index.js';
+import type { HeaderFacts } from '../relay/index.js';
+import type { ProcFs } from '../system/index.js';
+import type { Theme } from '../terminal/index.js';
+
+export interface PageContext {
+  readonly controller: Controller;
+  readonly clock: Clock;
+  readonly settings: Settings;
+  readonly theme: Theme;
+  readonly unicode: boolean;
+  readonly procFs: ProcFs;
+  /** The header's facts as last collected (live, not frozen by pause). */
+  headerFacts(): HeaderFacts;
+  /** True while the user has paused the view: draw the frozen model, keep collecting. */
+  isPaused(): boolean;
+  /** Asks for a redraw soon (coalesced by the app). */
+  invalidate(): void;
+  /** A transient message on the status line. */
+  notify(text: string): void;
+  /** One of ortop's own log messages (ORTOP_* runlevels), for the log panel and the debug log. */
+  log(level: 'DEBUG' | 'INFO' | 'NOTICE' | 'WARN' | 'ERR', message: string): void;
+}
+
+export interface Page {
+  readonly name: PageName;
+  readonly title: string;
+  /** Keys of this page for the help popup, with current values. */
+  keyHints(): readonly KeyHint[];
+  /** Called once when the app starts: subscribe, start collecting. */
+  start(): void;
+  stop(): void;
+  /** Shown/hidden as the user switches pages (the body area is shared). */
+  setVisible(visible: boolean): void;
+  /** Lays out and draws into the body area (top, height given by the app). */
+  draw(area: { readonly top: number; readonly width: number; readonly height: number }, nowMs: number): void;
+  /** True when the page is in a modal state (text input, popup) and wants every key first. */
+  capturesKeys(): boolean;
+  /** Returns true when the key was used. */
+  handleKey(key: string, ch: string | undefined): boolean;
+}
+
+export type PageFactory = (context: PageContext, parent: blessed.Widgets.Node) => Page;

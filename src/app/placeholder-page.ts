@@ -1,0 +1,39 @@
+// A page that is not built yet: says what it will show. Implements the Page contract so the app
+// treats every page alike.
+import blessed from 'blessed';
+import type { PageName } from '../config/index.js';
+import { renderLine, seg, type Line } from '../terminal/index.js';
+import type { Page, PageContext } from './page.js';
+
+export function selectPlaceholder(lines: readonly string[], height: number): Line[] {
+  const out: Line[] = [];
+  const top = Math.max(0, Math.floor((height - lines.length) / 3));
+  for (let i = 0; i < top; i++) out.push([]);
+  lines.forEach((text, i) => out.push(i === 0 ? [seg(text, { bold: true })] : [seg(text, { fg: 'gray' })]));
+  return out.slice(0, Math.max(0, height));
+}
+
+export function createPlaceholderPage(name: PageName, title: string, text: readonly string[]) {
+  return (context: PageContext, parent: blessed.Widgets.Node): Page => {
+    const box = blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    return {
+      name,
+      title,
+      keyHints: () => [],
+      start: () => {},
+      stop: () => {},
+      setVisible: (visible) => (visible ? box.show() : box.hide()),
+      draw(area) {
+        if (area.height <= 0 || area.width <= 0) {
+          box.hide();
+          return;
+        }
+        box.show();
+        Object.assign(box, { top: area.top, left: 0, width: area.width, height: area.height });
+        box.setContent(selectPlaceholder(text, area.height).map((l) => renderLine(l, context.theme)).join('\n'));
+      },
+      capturesKeys: () => false,
+      handleKey: () => false,
+    };
+  };
+}
