@@ -16,6 +16,7 @@ import type { HeaderFacts } from '../relay/index.js';
 import type { ProcFs } from '../system/index.js';
 import type { Screen, Theme } from '../terminal/index.js';
 import { HeaderCollector } from './header-collector.js';
+import { OwnLog, type OwnLevel } from './own-log.js';
 import type { Page, PageContext } from './page.js';
 import { enabledPageNames, PAGE_FACTORIES } from './pages.js';
 import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, type AppAction, type ViewState } from './view-state.js';
@@ -57,6 +58,9 @@ export class OrtopApp {
   private renderTimer: Timer | undefined;
   private tickTimer: Timer | undefined;
   private stopped = false;
+  private readonly ownLog = new OwnLog();
+  private unsubscribeState: (() => void) | undefined;
+  private connectionCounter: (() => { readonly inbound: number; readonly outbound: number } | undefined) | undefined;
   /** Frames actually drawn (for benchmarks and tests). */
   framesDrawn = 0;
 
@@ -77,7 +81,15 @@ export class OrtopApp {
       isPaused: () => this.view.paused,
       invalidate: () => this.invalidate(),
       notify: (text) => this.notify(text),
-      log: (level, message) => options.onNotice?.(`${level}: ${message}`),
+      log: (level, message) => {
+        this.ownLog.add({ atMs: options.clock.nowMs(), level, message });
+        options.onNotice?.(`${level}: ${message}`);
+      },
+      ownLog: this.ownLog,
+      connectionCounts: () => this.connectionCounter?.(),
+      provideConnectionCounts: (counter) => {
+        this.connectionCounter = counter;
+      },
     };
     this.pages = enabledPageNames(options.settings).map((name) => PAGE_FACTORIES[name](context, screen));
     this.view = initialView(this.pages.map((p) => p.title), options.startPage ?? 0);
@@ -87,7 +99,10 @@ export class OrtopApp {
       procFs: options.procFs,
       target: options.target,
       onChange: () => this.invalidate(),
-      ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+      onNotice: (message) => {
+        this.ownLog.add({ atMs: options.clock.nowMs(), level: 'NOTICE', message });
+        options.onNotice?.(message);
+      },
       ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
     });
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
@@ -96,7 +111,18 @@ export class OrtopApp {
     screen.on('resize', () => this.renderNow());
   }
 
+  /** Adds one of ortop's own messages to its log (shown by the log panel). */
+  logOwn(level: OwnLevel, message: string): void {
+    this.ownLog.add({ atMs: this.options.clock.nowMs(), level, message });
+  }
+
   start(): void {
+    this.unsubscribeState = this.options.controller.onState((s) => {
+      if (s.kind === 'connected') this.logOwn('NOTICE', `attached to tor ${s.torVersion ?? ''} at ${s.address} (${s.authMethod})`);
+      else if (s.kind === 'closed') this.logOwn('WARN', `tor control connection closed: ${s.reason.message}${s.retryInMs === undefined ? '' : `; retrying in ${Math.ceil(s.retryInMs / 1000)} s`}`);
+      else if (s.kind === 'connect-failed') this.logOwn('NOTICE', `reconnect failed: ${s.error.message}`);
+      else this.logOwn('NOTICE', 'tor reloaded its configuration (SIGHUP)');
+    });
     this.collector.start();
     for (const page of this.pages) page.start();
     this.renderNow();
@@ -105,6 +131,7 @@ export class OrtopApp {
 
   stop(): void {
     this.stopped = true;
+    this.unsubscribeState?.();
     this.collector.stop();
     for (const page of this.pages) page.stop();
     this.renderTimer?.cancel();

@@ -9,6 +9,7 @@ import type { Clock, Controller } from '../controller/index.js';
 import type { HeaderFacts } from '../relay/index.js';
 import type { ProcFs } from '../system/index.js';
 import type { Theme } from '../terminal/index.js';
+import type { OwnLevel, OwnLog } from './own-log.js';
 
 export interface PageContext {
   readonly controller: Controller;
@@ -26,7 +27,16 @@ export interface PageContext {
   /** A transient message on the status line. */
   notify(text: string): void;
   /** One of ortop's own log messages (ORTOP_* runlevels), for the log panel and the debug log. */
-  log(level: 'DEBUG' | 'INFO' | 'NOTICE' | 'WARN' | 'ERR', message: string): void;
+  log(level: OwnLevel, message: string): void;
+  /** ortop's own messages so far and from now on (the log panel subscribes). */
+  readonly ownLog: OwnLog;
+  /**
+   * Inbound/outbound OR connection counts from the connections model (for the graph's
+   * connections stat); undefined until a page provides them (see provideConnectionCounts).
+   */
+  connectionCounts(): { readonly inbound: number; readonly outbound: number } | undefined;
+  /** The connections page registers its counter here. */
+  provideConnectionCounts(counter: () => { readonly inbound: number; readonly outbound: number } | undefined): void;
 }
 
 export interface Page {

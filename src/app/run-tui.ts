@@ -71,7 +71,10 @@ export function runTui(options: TuiOptions): Promise<number> {
     });
     try {
       app.start();
-      for (const notice of options.startupNotices ?? []) app.notify(notice);
+      for (const notice of options.startupNotices ?? []) {
+        app.notify(notice);
+        app.logOwn('WARN', notice);
+      }
     } catch (error) {
       finish(1, error);
     }
