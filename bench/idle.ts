@@ -1,0 +1,160 @@
+// `npm run bench:idle -- [--seconds 60]`: CPU% (of one core) and RSS of ortop's node process and of
+// Nyx's python process, both attached IN PARALLEL to the same real tor on 120x40 ptys, sampled once a
+// second from /proc/<pid>/stat and /proc/<pid>/status after each has drawn its first full frame.
+// Measures only: no pass/fail. Flags: --seconds N (default 60), --no-nyx.
+
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  clockTicksPerSec,
+  createSandbox,
+  describeMachine,
+  ensureBuilt,
+  formatNumber,
+  formatTable,
+  max,
+  mean,
+  min,
+  nyxInstalled,
+  nyxMonitor,
+  onCleanup,
+  ortopMonitor,
+  readLoadAvg,
+  sampleProcess,
+  startMonitor,
+  TERMINAL,
+  torVersion,
+  withBenchTor,
+  type MonitorName,
+  type ProcSample,
+  type RunningMonitor,
+} from './lib/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MB = 1024 * 1024;
+const FLAT_WINDOW_S = 30;
+const FLAT_SPREAD_MB = 2;
+
+const { values: flags } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    'no-nyx': { type: 'boolean', default: false },
+  },
+});
+const SECONDS = Number(flags.seconds);
+if (!Number.isInteger(SECONDS) || SECONDS < 2) throw new Error(`--seconds must be an integer >= 2, got ${flags.seconds}`);
+const withNyx = !flags['no-nyx'] && nyxInstalled();
+
+interface Series {
+  readonly name: MonitorName;
+  readonly pid: number;
+  readonly samples: ProcSample[];
+  readonly outputBytes: number[];
+  readonly running: RunningMonitor;
+  stoppedBy?: string;
+}
+
+interface Summary {
+  readonly cpuPct: number;
+  readonly cpuMaxPct: number;
+  readonly rssMeanMb: number;
+  readonly rssMinMb: number;
+  readonly rssMaxMb: number;
+  readonly tailSpreadMb: number;
+  readonly ttyBytesPerSec: number;
+  readonly samples: number;
+}
+
+function summarise(series: Series): Summary {
+  const s = series.samples;
+  const first = s[0]!;
+  const last = s[s.length - 1]!;
+  const hz = clockTicksPerSec();
+  const cpuPct = ((last.cpuTicks - first.cpuTicks) / hz / ((last.atMs - first.atMs) / 1000)) * 100;
+  const perSecond = s.slice(1).map((x, i) => ((x.cpuTicks - s[i]!.cpuTicks) / hz / ((x.atMs - s[i]!.atMs) / 1000)) * 100);
+  const rss = s.map((x) => x.rssBytes / MB);
+  const tail = s.filter((x) => x.atMs >= last.atMs - FLAT_WINDOW_S * 1000).map((x) => x.rssBytes / MB);
+  const bytes = series.outputBytes;
+  return {
+    cpuPct,
+    cpuMaxPct: max(perSecond),
+    rssMeanMb: mean(rss),
+    rssMinMb: min(rss),
+    rssMaxMb: max(rss),
+    tailSpreadMb: max(tail) - min(tail),
+    ttyBytesPerSec: (bytes[bytes.length - 1]! - bytes[0]!) / ((last.atMs - first.atMs) / 1000),
+    samples: s.length,
+  };
+}
+
+const built = ensureBuilt(ROOT);
+const loadBefore = readLoadAvg();
+process.stderr.write(`dist/cli.js: ${built}; tor ${torVersion()}; ${describeMachine()}\n`);
+
+const results = await withBenchTor(async (tor) => {
+  const sandbox = await createSandbox();
+  onCleanup(() => sandbox.remove());
+  const monitors = [ortopMonitor(ROOT, tor.controlPort, sandbox)];
+  if (withNyx) monitors.push(nyxMonitor(tor.controlPort, sandbox));
+
+  const series: Series[] = [];
+  for (const monitor of monitors) {
+    const running = await startMonitor(monitor);
+    series.push({ name: monitor.name, pid: running.pid, samples: [], outputBytes: [], running });
+    process.stderr.write(`${monitor.name} pid ${running.pid}: first full frame after ${running.frame.atMs.toFixed(0)} ms\n`);
+  }
+  process.stderr.write(`tor pid ${tor.pid}, control port ${tor.controlPort}; sampling ${series.map((s) => s.name).join(' and ')} for ${SECONDS} s\n`);
+
+  const startMs = performance.now();
+  for (let k = 0; k <= SECONDS; k++) {
+    const wait = startMs + k * 1000 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    for (const s of series) {
+      const sample = sampleProcess(s.pid, performance.now());
+      if (sample === undefined) throw new Error(`${s.name} (pid ${s.pid}) exited during the idle window`);
+      s.samples.push(sample);
+      s.outputBytes.push(s.running.pty.outputBytes);
+    }
+    if (k > 0 && k % 10 === 0) {
+      process.stderr.write(`${k}/${SECONDS} s: ${series.map((s) => `${s.name} ${formatNumber(summarise(s).cpuPct, 2)}% ${formatNumber(s.samples[s.samples.length - 1]!.rssBytes / MB, 1)} MB`).join(', ')}\n`);
+    }
+  }
+  for (const s of series) s.stoppedBy = (await s.running.stop()).stoppedBy;
+  return series.map((s) => ({ name: s.name, pid: s.pid, stoppedBy: s.stoppedBy, summary: summarise(s) }));
+});
+
+const loadAfter = readLoadAvg();
+const rows = results.map((r) => [
+  r.name,
+  String(r.summary.samples),
+  formatNumber(r.summary.cpuPct, 2),
+  formatNumber(r.summary.cpuMaxPct, 1),
+  formatNumber(r.summary.rssMeanMb, 1),
+  formatNumber(r.summary.rssMinMb, 1),
+  formatNumber(r.summary.rssMaxMb, 1),
+  `${formatNumber(r.summary.tailSpreadMb, 2)} ${r.summary.tailSpreadMb <= FLAT_SPREAD_MB ? 'flat' : 'NOT flat'}`,
+  formatNumber(r.summary.ttyBytesPerSec, 0),
+]);
+const get = (name: MonitorName) => results.find((r) => r.name === name)?.summary;
+const ortop = get('ortop');
+const nyx = get('nyx');
+const out = [
+  '',
+  `Idle: ${SECONDS} s attached to a real tor ${torVersion()} (relay, DisableNetwork 1), ${TERMINAL.cols}x${TERMINAL.rows} pty, both monitors IN PARALLEL on the same tor,`,
+  'sampled once a second from /proc/<pid>/stat and /status of the monitor process itself (node / python), after its first full frame.',
+  'Traffic: NONE. DisableNetwork 1 means no circuits, connections or bytes; tor still sends a BW event (0 0) every second to',
+  'whoever subscribed. No private test network exists yet, so this measures an idle relay, not "a relay with traffic".',
+  '',
+  formatTable(
+    ['monitor', 'samples', 'cpu% mean', 'cpu% max 1s', 'rss MB mean', 'min', 'max', `last ${FLAT_WINDOW_S}s max-min`, 'tty B/s'],
+    rows,
+  ),
+  '',
+  `cpu% = (utime+stime delta) / wall over the whole window, of one core; MB = MiB; "flat" = RSS spread over the last ${FLAT_WINDOW_S} s <= ${FLAT_SPREAD_MB} MB.`,
+];
+if (!withNyx) out.push(flags['no-nyx'] ? 'Nyx: skipped (--no-nyx)' : 'Nyx: not installed (/usr/bin/nyx), no comparison');
+out.push(`load before: ${loadBefore}`, `load after:  ${loadAfter}`, `machine: ${describeMachine()}`);
+out.push(
+  `cpu_pct=${formatNumber(ortop?.cpuPct, 2)} rss_mb=${formatNumber(ortop?.rssMeanMb, 1)} nyx_cpu_pct=${nyx === undefined ? '' : formatNumber(nyx.cpuPct, 2)} nyx_rss_mb=${nyx === undefined ? '' : formatNumber(nyx.rssMeanMb, 1)}`,
+);
+process.stdout.write(`${out.join('\n')}\n`);
