@@ -122,10 +122,14 @@ export class ControlServer implements ConnectionHost {
     for (const c of [...this.connections]) c.processQueued();
   }
 
-  /** The process died: every connection drops (unsent output is lost) and new ones are refused. */
-  stop(): void {
+  /**
+   * The process goes away and new connections are refused. Its connections drop, losing output not
+   * yet delivered — or, with `flush`, close after delivering it (an orderly exit after a reply).
+   */
+  stop(options: { readonly flush?: boolean } = {}): void {
     this.listening = false;
-    this.dropAll();
+    if (options.flush === true) for (const c of [...this.connections]) c.close();
+    else this.dropAll();
   }
 
   /** Listens again (after stop), answering commands at once. */

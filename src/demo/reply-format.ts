@@ -2,8 +2,6 @@
 // §4; research/control-protocol.md §1, §4.1-4.2): GETINFO with its all-or-nothing errors, GETCONF
 // lines, data blocks with dot-stuffing, 650 events. Pure string building; no state, no I/O.
 
-import { quoteString } from '../protocol/commands.js';
-
 const CRLF = '\r\n';
 
 /** What a GETINFO key yields: a value, or a failure reply line such as "551 Address unknown". */
@@ -45,14 +43,35 @@ export function formatGetInfoReply(keys: readonly string[], lookup: (key: string
   return `${out}250 OK${CRLF}`;
 }
 
+/** tor's config_value_needs_escape: a leading quote, CR, LF, "#" or any byte that is not printable ASCII. */
+function needsEscape(value: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^"|[\r\n#\u0000-\u001f\u007f-\uffff]/.test(value);
+}
+
+/** tor's esc_for_log: a CString with \" \\ \n \r \t, and other bytes outside printable ASCII (of the UTF-8 form) in octal. */
+export function escapeConfValue(value: string): string {
+  let out = '"';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    if (byte === 0x22) out += '\\"';
+    else if (byte === 0x5c) out += '\\\\';
+    else if (byte === 0x0a) out += '\\n';
+    else if (byte === 0x0d) out += '\\r';
+    else if (byte === 0x09) out += '\\t';
+    else if (byte < 0x20 || byte > 0x7e) out += `\\${byte.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(byte);
+  }
+  return `${out}"`;
+}
+
 /**
- * GETCONF lines of one option: bare `Key` when unset/default, one `Key=value` per LineList entry;
- * values that start with a quote or hold control characters are written as CStrings.
+ * GETCONF / CONF_CHANGED lines of one option (tor's config_get_assigned_option with escaping):
+ * bare `Key` when unset/default, one `Key=value` per LineList entry; values that need it are
+ * written as CStrings, e.g. `ContactInfo="caf\303\251 \"q\""`. The output is always ASCII.
  */
 export function formatConfLines(key: string, values: readonly string[] | null): string[] {
   if (values === null || values.length === 0) return [key];
-  // eslint-disable-next-line no-control-regex
-  return values.map((v) => (/^"|[\\\r\n\t\u0000-\u001f\u007f]/.test(v) ? `${key}=${quoteString(v)}` : `${key}=${v}`));
+  return values.map((v) => (needsEscape(v) ? `${key}=${escapeConfValue(v)}` : `${key}=${v}`));
 }
 
 /**

@@ -36,6 +36,7 @@ import { ControlConnection } from '../../src/demo/control-connection.js';
 import { ControlServer } from '../../src/demo/control-server.js';
 import { planConfChange } from '../../src/demo/conf-edit.js';
 import { formatConfLines, formatGetConfReply, formatGetInfoReply } from '../../src/demo/reply-format.js';
+import { answerSetEvents } from '../../src/demo/setevents.js';
 import { STOPPING_SIGNALS, TOR_0_4_9_EVENT_NAMES, TOR_0_4_9_SIGNAL_NAMES } from '../../src/demo/tor-names.js';
 import type { Transport } from '../../src/transport/transport.js';
 
@@ -281,15 +282,8 @@ function answer(tor: FakeTor, connection: FakeConnection, keyword: string, args:
       queueMicrotask(() => tor.announceConfChange([...plan.updates.keys()]));
       return '250 OK\r\n';
     }
-    case 'SETEVENTS': {
-      const names = new Set(tor.options.eventNames ?? TOR_0_4_9_EVENT_NAMES);
-      const upper = words.map((w) => w.toUpperCase()).filter((w) => w !== 'EXTENDED');
-      const bad = upper.filter((w) => !names.has(w));
-      if (bad.length > 0) return `552 Unrecognized event "${bad[0]}"\r\n`;
-      connection.events.clear();
-      for (const w of upper) connection.events.add(w);
-      return '250 OK\r\n';
-    }
+    case 'SETEVENTS':
+      return answerSetEvents(args, tor.options.eventNames ?? TOR_0_4_9_EVENT_NAMES, connection.events);
     case 'SIGNAL': {
       const signal = (words[0] ?? '').toUpperCase();
       if (!(tor.options.signalNames ?? TOR_0_4_9_SIGNAL_NAMES).includes(signal)) return `552 Unrecognized signal code "${words[0] ?? ''}"\r\n`;
