@@ -60,6 +60,7 @@ export class OrtopApp {
   private stopped = false;
   private readonly ownLog = new OwnLog();
   private unsubscribeState: (() => void) | undefined;
+  private lastFrameAtMs = Number.NEGATIVE_INFINITY;
   private connectionCounter: (() => { readonly inbound: number; readonly outbound: number } | undefined) | undefined;
   /** Frames actually drawn (for benchmarks and tests). */
   framesDrawn = 0;
@@ -171,10 +172,13 @@ export class OrtopApp {
   /** Draws a frame soon, coalescing bursts of changes into one. */
   invalidate(): void {
     if (this.stopped || this.renderTimer !== undefined) return;
+    const sinceLast = this.options.clock.nowMs() - this.lastFrameAtMs;
+    // Leading edge: a change after a quiet spell is drawn at once (the first data frame at start-up
+    // too); changes that follow within COALESCE_MS are folded into one later frame.
     this.renderTimer = this.options.clock.setTimer(() => {
       this.renderTimer = undefined;
       this.renderNow();
-    }, COALESCE_MS);
+    }, sinceLast >= COALESCE_MS ? 0 : COALESCE_MS - sinceLast);
   }
 
   /** Lays out and draws everything at the screen's current size. */
@@ -224,6 +228,7 @@ export class OrtopApp {
     drawMenu(this.menu, this.view.popup.kind === 'menu' ? selectMenuView(this.view.popup.state, width, height) : undefined, theme);
     this.options.screen.render();
     this.framesDrawn++;
+    this.lastFrameAtMs = now;
   }
 
   private scheduleTick(): void {
