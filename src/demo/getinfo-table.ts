@@ -83,7 +83,7 @@ const TABLE = new Map<string, Entry>([
   ['status/enough-dir-info', ['Whether we have enough up-to-date directory information to build circuits.', () => '1']],
   ['status/good-server-descriptor', ['Do we have a good server descriptor to publish?', () => '1']],
   ['status/accepted-server-descriptor', ['Has a dirserver accepted our server descriptor?', () => '1']],
-  ['status/reachability-succeeded', ['Whether we have confirmed that our ORPort is reachable.', () => 'OR=1']],
+  ['status/reachability-succeeded', ['Whether we have confirmed that our ORPort and DirPort are reachable.', () => 'OR=1 DIR=1']],
   ['status/reachability-succeeded/or', ['Whether we have confirmed that our ORPort is reachable.', () => '1']],
   ['status/reachability-succeeded/dir', ['Whether we have confirmed that our DirPort is reachable.', () => '1']],
   ['status/clients-seen', ['Breakdown of client countries seen by a bridge.', (s) => s.clientsSeen()]],

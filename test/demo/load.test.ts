@@ -50,6 +50,8 @@ describe('demo relay under load', () => {
         eventsSent: s.eventsSent,
       };
       for (const r of h.received) {
+        expect(r.event.kind).not.toBe('malformed');
+        expect(r.event.kind).not.toBe('unknown');
         if (r.raw.startsWith("NOTICE Heartbeat: Tor's uptime is ")) heartbeats++;
         if (r.type === 'NEWCONSENSUS') consensuses++;
         if (r.type === 'BW') bw++;
