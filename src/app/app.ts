@@ -43,6 +43,7 @@ export interface AppOptions {
 
 const COALESCE_MS = 40;
 const TICK_MS = 1000;
+const FIRST_FRAME_FALLBACK_MS = 150;
 
 export class OrtopApp {
   private readonly pages: Page[];
@@ -61,6 +62,7 @@ export class OrtopApp {
   private readonly ownLog = new OwnLog();
   private unsubscribeState: (() => void) | undefined;
   private lastFrameAtMs = Number.NEGATIVE_INFINITY;
+  private firstFrameTimer: Timer | undefined;
   private connectionCounter: (() => { readonly inbound: number; readonly outbound: number } | undefined) | undefined;
   /** Frames actually drawn (for benchmarks and tests). */
   framesDrawn = 0;
@@ -126,7 +128,13 @@ export class OrtopApp {
     });
     this.collector.start();
     for (const page of this.pages) page.start();
-    this.renderNow();
+    if (this.options.controller.state === 'connected') {
+      // The collector's first answers arrive within milliseconds and draw the first frame (with
+      // data) at once; this only covers a tor that is slow to answer.
+      this.firstFrameTimer = this.options.clock.setTimer(() => this.renderNow(), FIRST_FRAME_FALLBACK_MS);
+    } else {
+      this.renderNow();
+    }
     this.scheduleTick();
   }
 
@@ -137,6 +145,7 @@ export class OrtopApp {
     for (const page of this.pages) page.stop();
     this.renderTimer?.cancel();
     this.tickTimer?.cancel();
+    this.firstFrameTimer?.cancel();
   }
 
   get viewState(): ViewState {
@@ -186,6 +195,8 @@ export class OrtopApp {
     if (this.stopped) return;
     this.renderTimer?.cancel();
     this.renderTimer = undefined;
+    this.firstFrameTimer?.cancel();
+    this.firstFrameTimer = undefined;
     const screen = this.options.screen;
     const width = Math.max(0, screen.width as number);
     const height = Math.max(0, screen.height as number);

@@ -56,7 +56,8 @@ export class HeaderCollector {
     this.unsubscribe.push(c.onState((s) => this.onState(s)));
     for (const t of EVENT_TYPES) this.unsubscribe.push(c.on(t, (e) => this.onEvent(e)));
     if (c.state === 'connected') {
-      this.update({ connection: { kind: 'connected', target: this.options.target, authMethod: c.authMethod!, sinceMs: this.now() } });
+      // Quietly: the first frame waits for the first answers rather than showing an empty header.
+      this.current = { ...this.current, connection: { kind: 'connected', target: this.options.target, authMethod: c.authMethod!, sinceMs: this.now() } };
       void this.refresh();
     }
     this.scheduleSample(this.options.sampleEveryMs ?? 2000);
@@ -126,41 +127,43 @@ export class HeaderCollector {
 
   private async query(): Promise<void> {
     const c = this.options.controller;
+    const optional = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
     try {
-      const info = await c.getInfo([...HEADER_INFO_KEYS]);
-      const conf = await c.getConf(['Nickname', 'SocksPort']);
+      // One pipelined round: the batch that cannot fail, and the keys that may (551 on clients or
+      // while tor starts) each on its own so one failure does not void the others.
+      const [info, conf, orPortLines, fingerprint, address, exitPolicy] = await Promise.all([
+        c.getInfo([...HEADER_INFO_KEYS]),
+        c.getConf(['Nickname', 'SocksPort']),
+        optional(c.getConfOne('ORPort')),
+        optional(c.getInfoOne('fingerprint')),
+        optional(c.getInfoOne('address')),
+        optional(c.getInfoOne('exit-policy/full')),
+      ]);
       const patch: HeaderPatch = { ...patchFromHeaderInfo(info, this.now()), authMethod: c.authMethod };
-      const nickname = conf.get('Nickname')?.[0];
       // A tor whose nickname was never set is "Unnamed" on the network.
-      patch.nickname = nickname ?? 'Unnamed';
+      patch.nickname = conf.get('Nickname')?.[0] ?? 'Unnamed';
       if (patch.isRelay === false) {
         // ORPort configured but not listening (DisableNetwork, hibernation): still a relay.
-        const configured = configuredOrPort(await c.getConfOne('ORPort').catch(() => []));
+        const configured = configuredOrPort(orPortLines ?? []);
         if (configured !== undefined) {
           patch.isRelay = true;
           patch.orPort = configured.port;
-          if (configured.host !== undefined && patch.address === undefined) patch.address = configured.host;
+          if (configured.host !== undefined) patch.address = configured.host;
         }
       }
+      if (patch.isRelay && patch.address === undefined) patch.address = address;
       const socks = conf.get('SocksPort') ?? [];
       const hasSocks = !(socks.length === 1 && /^0(\s|$)/.test(socks[0]!));
       patch.newnymWaitMs = hasSocks ? c.newnymWaitMs(this.now()) : undefined;
-      // Keys that fail with 551 on clients or while starting: one by one, each allowed to fail.
-      const fingerprint = await c.getInfoOne('fingerprint').catch(() => undefined);
       patch.fingerprint = fingerprint;
-      if (patch.isRelay && patch.address === undefined) patch.address = await c.getInfoOne('address').catch(() => undefined);
-      patch.exitPolicy = patch.isRelay
-        ? await c.getInfoOne('exit-policy/full').then(exitPolicySummary, () => undefined)
-        : undefined;
-      if (fingerprint !== undefined) {
-        patch.flags = await c.getInfoOne(`ns/id/${fingerprint}`).then(
-          (text) => flagsFromStatus(text, fingerprint) ?? [],
-          () => [],
-        );
-      } else {
-        patch.flags = undefined;
-      }
+      patch.exitPolicy = patch.isRelay && exitPolicy !== undefined ? exitPolicySummary(exitPolicy) : undefined;
       this.update(patch);
+      if (fingerprint !== undefined) {
+        const status = await optional(c.getInfoOne(`ns/id/${fingerprint}`));
+        this.update({ flags: status === undefined ? [] : (flagsFromStatus(status, fingerprint) ?? []) });
+      } else {
+        this.update({ flags: undefined });
+      }
       await this.sampleOnce();
     } catch (e) {
       this.options.onNotice?.(`could not read relay details: ${(e as Error).message}`);
