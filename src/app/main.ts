@@ -1,7 +1,6 @@
 // What `ortop` does from flags to exit code: read options and the config file, attach to tor (or
 // the demo relay, offered when no tor is found on a terminal), then run the TUI or one snapshot.
 // Every failure ends in one line saying why and what to try, and a non-zero exit code.
-import { createInterface } from 'node:readline/promises';
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
 import type { Controller, PasswordProvider } from '../controller/index.js';
 import { NoControlPortError } from '../transport/index.js';
@@ -117,12 +116,20 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
   return runTui({ controller, target, settings, theme, unicode, debug, startupNotices: notices, onScreen: (s) => (screen = s) });
 }
 
-async function askYesNo(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = (await rl.question(question)).trim().toLowerCase();
-    return answer === '' || answer === 'y' || answer === 'yes';
-  } finally {
-    rl.close();
-  }
+/**
+ * One line from the terminal, read in cooked mode without readline: readline would leave its
+ * keypress decoder on stdin, and blessed would then see every key twice.
+ */
+function askYesNo(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    process.stderr.write(question);
+    const onData = (chunk: Buffer) => {
+      process.stdin.off('data', onData);
+      process.stdin.pause();
+      const answer = chunk.toString('utf8').trim().toLowerCase();
+      resolve(answer === '' || answer === 'y' || answer === 'yes');
+    };
+    process.stdin.on('data', onData);
+    process.stdin.resume();
+  });
 }

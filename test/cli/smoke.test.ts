@@ -33,3 +33,13 @@ describe('built library under plain node', () => {
     expect(stdout.trim()).toBe('function BW 1 2');
   });
 });
+
+describe('the demo relay from the built CLI', () => {
+  it('prints a snapshot of a busy relay with --demo --snapshot', async () => {
+    const { stdout, stderr } = await run(process.execPath, [CLI, '--demo', '--snapshot', '--size', '100x30', '--wait', '0.3'], { env: { ...process.env, LANG: 'C.UTF-8' } });
+    expect(stderr).toBe('');
+    expect(stdout).toContain('ortopDemo - 198.51.100.7:9001');
+    expect(stdout).toMatch(/flags: .*Guard/);
+    expect(stdout.split('\n').length).toBeGreaterThanOrEqual(30);
+  });
+});
