@@ -72,7 +72,7 @@ export function parseConfig(text: string): ParsedConfig {
     const line = index + 1;
     const trimmed = raw.replace(/^\s+/, '');
     if (trimmed === '' || trimmed.startsWith('#')) return;
-    const m = /^(\S+)\s*(.*?)\s*$/.exec(trimmed)!;
+    const m = /^(\S+)\s*([\s\S]*?)\s*$/.exec(trimmed)!;
     const key = m[1]!;
     const value = m[2]!;
     const warn = (message: string) => warnings.push({ line, message: `line ${line}: ${message}` });

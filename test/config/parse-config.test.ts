@@ -57,3 +57,10 @@ describe('parseConfig', () => {
     expect(() => parseConfig('\x1b[2J\u0000 \n\r\n=\n graph_height 99999999999999999999\n')).not.toThrow();
   });
 });
+
+describe('parseConfig on odd line ends (found by the fuzzer)', () => {
+  it('takes a lone CR inside a line as part of the value, not a crash', () => {
+    expect(() => parseConfig('logging_filter a\rb\n')).not.toThrow();
+    expect(parseConfig('graph_height 9\r\n').settings.graphHeight).toBe(9);
+  });
+});
