@@ -42,7 +42,6 @@ export interface AppOptions {
 }
 
 const COALESCE_MS = 40;
-const TICK_MS = 1000;
 const FIRST_FRAME_FALLBACK_MS = 150;
 
 export class OrtopApp {
@@ -247,7 +246,7 @@ export class OrtopApp {
     this.tickTimer = this.options.clock.setTimer(() => {
       this.invalidate();
       this.scheduleTick();
-    }, TICK_MS);
+    }, this.options.settings.redrawRateSec * 1000);
   }
 
   /** Shows one of ortop's own messages on the status line for a while. */

@@ -3,7 +3,7 @@
 // Every failure ends in one line saying why and what to try, and a non-zero exit code.
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
 import type { Controller, PasswordProvider } from '../controller/index.js';
-import { NoControlPortError } from '../transport/index.js';
+import { describeTarget, NoControlPortError } from '../transport/index.js';
 import { colorsAllowed, localeIsUtf8, type Screen, type Theme } from '../terminal/index.js';
 import { VERSION } from '../version.js';
 import { connectToTor, targetsFor } from './connect-tor.js';
@@ -95,7 +95,7 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
         ({ controller, target } = await openDemoController());
       } else {
         const message = (e as Error).message;
-        return fail(e instanceof NoControlPortError ? `${message}\nTry ortop --demo to see the monitor without a tor.` : message);
+        return fail(e instanceof NoControlPortError ? noTorLine(e) : message.replace(/\s*\n\s*/g, ' '));
       }
     }
   }
@@ -114,6 +114,14 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
     }
   }
   return runTui({ controller, target, settings, theme, unicode, debug, startupNotices: notices, onScreen: (s) => (screen = s) });
+}
+
+/** Why no tor was found, in one line: the single attempt's own message, or the list of places tried. */
+export function noTorLine(error: NoControlPortError): string {
+  const attempts = error.attempts;
+  if (attempts.length === 1) return `${attempts[0]!.error.message} Try ortop --demo to see the monitor without a tor.`;
+  const tried = attempts.map((a) => `${describeTarget(a.target)} (${(a.error as { code?: string }).code ?? a.error.message})`).join(', ');
+  return `no tor control port found; tried ${tried}. Start tor with a ControlPort or ControlSocket, name it with -i/-s, or try ortop --demo.`;
 }
 
 /**

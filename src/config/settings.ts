@@ -14,6 +14,7 @@ export interface Settings {
   readonly colorInterface: boolean;
   readonly showBits: boolean;
   readonly confirmQuit: boolean;
+  /** Seconds between redraws when nothing else changed (clocks such as uptime). Nyx's default is 5. */
   readonly redrawRateSec: number;
   readonly graphHeight: number;
   readonly graphInterval: GraphInterval;
@@ -39,7 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   colorInterface: true,
   showBits: false,
   confirmQuit: true,
-  redrawRateSec: 5,
+  redrawRateSec: 1,
   graphHeight: 7,
   graphInterval: 'each second',
   graphBound: 'local_max',

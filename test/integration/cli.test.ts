@@ -67,6 +67,7 @@ describeWithTor('ortop CLI against a real tor', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(`127.0.0.1:${port}`);
     expect(out.stderr).toContain('ortop --demo');
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('rejects bad flags with a pointer to --help', async () => {
