@@ -1,0 +1,154 @@
+// The torrc page as lines: the file and its %include files as sections, syntax coloured, with
+// optional line numbers, comments shown or stripped, and each validation mark at the end of its
+// line. Plus the view state and key reducer (scrolling, l, s). Pure.
+import type { TorrcMark, TorrcMarkKind } from '../../src/relay/torrc/validate-torrc.js';
+import type { TorrcDocument } from '../../src/relay/torrc/torrc-document.js';
+import type { TorrcLine } from '../../src/relay/torrc/parse-torrc.js';
+import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
+import { displayWidth } from '../../src/terminal/width.js';
+import { wrapText } from '../config/wrap-text.js';
+import { colorTorrcLine } from './torrc-syntax.js';
+
+export interface TorrcView {
+  readonly showLineNumbers: boolean;
+  readonly showComments: boolean;
+  readonly scroll: number;
+  readonly pageRows: number;
+}
+
+export const initialTorrcView = (): TorrcView => ({ showLineNumbers: true, showComments: true, scroll: 0, pageRows: 10 });
+
+export type TorrcStatus =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'unavailable'; readonly message: string }
+  | { readonly kind: 'ready'; readonly doc: TorrcDocument };
+
+export type ValidationStatus = { readonly kind: 'pending' } | { readonly kind: 'done' } | { readonly kind: 'unavailable'; readonly message: string };
+
+export interface TorrcPageModel {
+  readonly status: TorrcStatus;
+  readonly marks: readonly TorrcMark[];
+  readonly validation: ValidationStatus;
+}
+
+export function reduceTorrcKey(view: TorrcView, key: string): { view: TorrcView; used: boolean } {
+  const page = Math.max(1, view.pageRows - 1);
+  switch (key) {
+    case 'l':
+      return { view: { ...view, showLineNumbers: !view.showLineNumbers }, used: true };
+    case 's':
+      return { view: { ...view, showComments: !view.showComments, scroll: 0 }, used: true };
+    case 'up':
+    case 'k':
+      return { view: { ...view, scroll: Math.max(0, view.scroll - 1) }, used: true };
+    case 'down':
+    case 'j':
+      return { view: { ...view, scroll: view.scroll + 1 }, used: true };
+    case 'pageup':
+      return { view: { ...view, scroll: Math.max(0, view.scroll - page) }, used: true };
+    case 'pagedown':
+    case 'space':
+      return { view: { ...view, scroll: view.scroll + page }, used: true };
+    case 'home':
+      return { view: { ...view, scroll: 0 }, used: true };
+    case 'end':
+      return { view: { ...view, scroll: Number.MAX_SAFE_INTEGER }, used: true };
+    default:
+      return { view, used: false };
+  }
+}
+
+const SEVERITY: readonly TorrcMarkKind[] = ['syntax', 'unknown-option', 'differs', 'duplicate', 'abbreviation', 'default'];
+const MARK_STYLE: Readonly<Record<TorrcMarkKind, Style>> = {
+  syntax: { fg: 'red', bold: true },
+  'unknown-option': { fg: 'red', bold: true },
+  differs: { fg: 'yellow', bold: true },
+  duplicate: { fg: 'yellow' },
+  abbreviation: { fg: 'cyan' },
+  default: { fg: 'blue' },
+};
+
+type Row =
+  | { readonly kind: 'heading'; readonly text: string; readonly style: Style }
+  | { readonly kind: 'line'; readonly line: TorrcLine; readonly marks: readonly TorrcMark[]; readonly numberWidth: number };
+
+function buildRows(doc: TorrcDocument, marks: readonly TorrcMark[], view: TorrcView): Row[] {
+  const rows: Row[] = [];
+  const bySection = new Map<string, TorrcMark[]>();
+  for (const m of marks) {
+    const key = `${m.section}:${m.lineNo}`;
+    bySection.set(key, [...(bySection.get(key) ?? []), m]);
+  }
+  doc.sections.forEach((section, index) => {
+    if (index > 0) {
+      const from = section.includedFrom === undefined ? '' : ` (from ${doc.sections[section.includedFrom.section]?.path ?? '?'} line ${section.includedFrom.lineNo})`;
+      rows.push({ kind: 'heading', text: `%include ${section.path}${from}`, style: { fg: 'magenta', bold: true } });
+    }
+    if (section.parsed === undefined) {
+      rows.push({ kind: 'heading', text: `cannot read ${section.path}: ${section.error ?? 'unknown error'}`, style: { fg: 'red' } });
+      return;
+    }
+    const numberWidth = String(section.parsed.lines.length).length;
+    for (const line of section.parsed.lines) {
+      if (!view.showComments && (line.kind === 'comment' || line.kind === 'blank')) continue;
+      const shown = !view.showComments && line.commentAt !== undefined ? { ...line, text: line.text.slice(0, line.commentAt).trimEnd() } : line;
+      const { commentAt: _dropped, ...withoutComment } = shown;
+      rows.push({ kind: 'line', line: view.showComments ? shown : withoutComment, marks: bySection.get(`${index}:${line.lineNo}`) ?? [], numberWidth });
+    }
+  });
+  if (doc.truncated !== undefined) rows.push({ kind: 'heading', text: `(${doc.truncated})`, style: { fg: 'yellow' } });
+  return rows;
+}
+
+function renderRow(row: Row, width: number, view: TorrcView): Line {
+  if (row.kind === 'heading') return truncateLine([seg(row.text, row.style)], width);
+  const number: Line = view.showLineNumbers ? [seg(`${String(row.line.lineNo).padStart(row.numberWidth)} `, { fg: 'yellow', bold: true })] : [];
+  const text = colorTorrcLine(row.line);
+  const sorted = [...row.marks].sort((a, b) => SEVERITY.indexOf(a.kind) - SEVERITY.indexOf(b.kind));
+  const first = sorted[0];
+  if (first === undefined) return truncateLine([...number, ...text], width);
+  const more = sorted.length > 1 ? ` (+${sorted.length - 1})` : '';
+  const note = `  ◀ ${first.reason}${more}`;
+  const body = [...number, ...text];
+  const bodyWidth = body.reduce((n, s) => n + displayWidth(s.text), 0);
+  const room = Math.max(0, width - Math.min(displayWidth(note), Math.max(Math.floor(width / 2), width - bodyWidth)));
+  return truncateLine([...truncateLine(body, room), seg(note, MARK_STYLE[first.kind])], width);
+}
+
+function summary(model: TorrcPageModel): { text: string; style: Style } {
+  if (model.validation.kind === 'pending') return { text: 'checking against the running tor…', style: { fg: 'gray' } };
+  if (model.validation.kind === 'unavailable') return { text: `not checked: ${model.validation.message}`, style: { fg: 'gray' } };
+  if (model.marks.length === 0) return { text: 'no problems found', style: { fg: 'green' } };
+  const counts = new Map<TorrcMarkKind, number>();
+  for (const m of model.marks) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+  const names: Record<TorrcMarkKind, string> = { syntax: 'syntax', 'unknown-option': 'unknown', differs: 'differ from tor', duplicate: 'duplicate', abbreviation: 'abbreviated', default: 'default value' };
+  const text = SEVERITY.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${names[k]}`).join(', ');
+  return { text, style: { fg: counts.has('unknown-option') || counts.has('syntax') ? 'red' : 'yellow' } };
+}
+
+export interface TorrcSelection {
+  readonly lines: Line[];
+  readonly scroll: number;
+  readonly pageRows: number;
+}
+
+export function selectTorrcPage(model: TorrcPageModel, view: TorrcView, width: number, height: number): TorrcSelection {
+  const w = Math.max(0, Math.floor(width));
+  const h = Math.max(0, Math.floor(height));
+  if (w === 0 || h === 0) return { lines: [], scroll: 0, pageRows: 0 };
+  const status = model.status;
+  const path = status.kind === 'ready' ? status.doc.mainPath : '';
+  const title: Line = [seg('Tor configuration file', { bold: true }), seg(path === '' ? '' : ` ${path}`), seg(' (l: line numbers, s: comments)', { fg: 'gray' })];
+  if (status.kind !== 'ready') {
+    const text = status.kind === 'loading' ? 'Asking tor where its torrc is (GETINFO config-file)…' : status.message;
+    return { lines: [truncateLine(title, w), ...wrapText(text, w).map((t): Line => [seg(t, { fg: status.kind === 'loading' ? 'yellow' : 'red' })])].slice(0, h), scroll: 0, pageRows: 0 };
+  }
+  const check = summary(model);
+  const head: Line[] = [truncateLine(title, w)];
+  if (h > 2) head.push(truncateLine([seg('Validation: ', { bold: true }), seg(check.text, check.style)], w));
+  const rows = buildRows(status.doc, model.marks, view);
+  const room = Math.max(0, h - head.length);
+  const scroll = Math.min(view.scroll, Math.max(0, rows.length - room));
+  const lines = [...head, ...rows.slice(scroll, scroll + room).map((r) => renderRow(r, w, view))];
+  return { lines: lines.slice(0, h), scroll, pageRows: room };
+}

@@ -1,0 +1,115 @@
+// Keeps the torrc page's data: the file tor names (GETINFO config-file) with its %include files,
+// read from disk on connect, reconnect and SIGHUP, and its validation against the running tor
+// (config/names, config/defaults, GETCONF), redone on CONF_CHANGED. Never writes anything.
+import type { Controller } from '../controller/index.js';
+import { ReplyError } from '../protocol/errors.js';
+import { parseConfigDefaults, parseConfigNames } from '../relay/config/config-info.js';
+import { canonicalNames, unlistedNames, validateTorrc, type TorrcMark } from '../relay/torrc/validate-torrc.js';
+import type { TorrcDocument } from '../relay/torrc/torrc-document.js';
+import type { TorrcStatus, ValidationStatus } from '../../panels/torrc/select-torrc.js';
+import { loadTorrcDocument, nodeTorrcFs, type TorrcFs } from './torrc-loader.js';
+
+export interface TorrcCollectorOptions {
+  readonly controller: Controller;
+  readonly fs?: TorrcFs;
+  /** Read the file even when tor seems to run on another machine (tests). */
+  readonly assumeLocal?: boolean;
+  readonly onChange: () => void;
+}
+
+/** Whether a control address is on this machine (a unix socket or a loopback address). */
+export function isLocalControlAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  if (address.startsWith('/') || address.startsWith('unix:')) return true;
+  return /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)(:\d+)?$/.test(address);
+}
+
+export class TorrcCollector {
+  status: TorrcStatus = { kind: 'loading' };
+  marks: readonly TorrcMark[] = [];
+  validation: ValidationStatus = { kind: 'pending' };
+  private generation = 0;
+  private aliases = new Map<string, string | null>();
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(private readonly options: TorrcCollectorOptions) {}
+
+  start(): void {
+    const c = this.options.controller;
+    this.unsubscribers.push(
+      c.on('CONF_CHANGED', () => void this.revalidate()),
+      c.onState((change) => {
+        if (change.kind === 'connected' || change.kind === 'reset') void this.reload();
+      }),
+    );
+    void c.syncEvents();
+    if (c.state === 'connected') void this.reload();
+  }
+
+  stop(): void {
+    this.generation++;
+    for (const u of this.unsubscribers.splice(0)) u();
+  }
+
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.aliases = new Map();
+    const c = this.options.controller;
+    let doc: TorrcDocument;
+    try {
+      const path = await c.getInfoOne('config-file');
+      if (generation !== this.generation) return;
+      if (path === '') {
+        this.status = { kind: 'unavailable', message: 'tor reads no configuration file (started without a torrc).' };
+        this.options.onChange();
+        return;
+      }
+      if (this.options.assumeLocal !== true && !isLocalControlAddress(c.address)) {
+        this.status = { kind: 'unavailable', message: `tor at ${c.address ?? '?'} runs on another machine: its torrc (${path}) cannot be read from here.` };
+        this.options.onChange();
+        return;
+      }
+      doc = await loadTorrcDocument(path, this.options.fs ?? nodeTorrcFs);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.status = { kind: 'unavailable', message: `Could not ask tor for its torrc: ${error instanceof Error ? error.message : String(error)}` };
+      this.options.onChange();
+      return;
+    }
+    if (generation !== this.generation) return;
+    this.status = { kind: 'ready', doc };
+    this.validation = { kind: 'pending' };
+    this.options.onChange();
+    await this.revalidate();
+  }
+
+  async revalidate(): Promise<void> {
+    const status = this.status;
+    if (status.kind !== 'ready') return;
+    const generation = this.generation;
+    const c = this.options.controller;
+    try {
+      const info = await c.getInfo(['config/names', 'config/defaults']);
+      const types = new Map(parseConfigNames(info.get('config/names') ?? '').map((n) => [n.name.toLowerCase(), n]));
+      const defaults = new Map([...parseConfigDefaults(info.get('config/defaults') ?? '')].map(([k, v]) => [k.toLowerCase(), v]));
+      for (const name of unlistedNames(status.doc, types)) {
+        if (this.aliases.has(name.toLowerCase())) continue;
+        const canonical = await c
+          .getConf([name])
+          .then((m) => [...m.keys()][0] ?? null)
+          .catch((e: unknown) => (e instanceof ReplyError ? null : Promise.reject(e)));
+        this.aliases.set(name.toLowerCase(), canonical);
+      }
+      const names = canonicalNames(status.doc, { types, aliases: this.aliases });
+      const running = new Map<string, string[]>();
+      if (names.length > 0) for (const [k, v] of await c.getConf(names)) running.set(k.toLowerCase(), v);
+      if (generation !== this.generation || this.status !== status) return;
+      this.marks = validateTorrc(status.doc, { types, aliases: this.aliases, running, defaults });
+      this.validation = { kind: 'done' };
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.validation = { kind: 'unavailable', message: error instanceof Error ? error.message : String(error) };
+    }
+    this.options.onChange();
+  }
+}

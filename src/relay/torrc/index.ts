@@ -1,0 +1,5 @@
+// Public surface of the torrc model: parsing, includes, validation, visible text.
+export * from './parse-torrc.js';
+export * from './torrc-document.js';
+export * from './validate-torrc.js';
+export * from './visible-text.js';
