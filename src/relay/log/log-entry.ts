@@ -1,0 +1,84 @@
+// One log entry and how it is made: from a tor event (log runlevels, BW, any other event's own
+// text), from ortop's own messages, or from a line of tor's log file. Messages are sanitised
+// once here (no control characters or escape sequences survive) and cut to a sane length.
+import { utf8FromByteString } from '../../protocol/bytes.js';
+import type { TorEvent } from '../../protocol/events/index.js';
+import type { Reply } from '../../protocol/reply.js';
+import { sanitizeLine } from '../../terminal/sanitize.js';
+
+export type LogSource = 'tor' | 'ortop' | 'backlog';
+
+export interface LogEntry {
+  /** Arrival order: live entries count up from 0, backlog entries down from -1. */
+  readonly seq: number;
+  readonly atMs: number;
+  /** 'NOTICE', 'ORTOP_WARN', 'CIRC', … */
+  readonly type: string;
+  /** One sanitised line. */
+  readonly message: string;
+  readonly source: LogSource;
+  /** Local calendar day (days since the epoch in local time), for dividers and dedup. */
+  readonly day: number;
+  /** type + day + dedup key: entries sharing it are duplicates. */
+  readonly groupKey: string;
+}
+
+export type NewLogEntry = Omit<LogEntry, 'seq' | 'day' | 'groupKey'>;
+
+/** Longest message kept (tor's own lines stay under 400 bytes; other events can be long). */
+export const MAX_MESSAGE_CHARS = 2000;
+
+const DAY_MS = 86_400_000;
+
+export function localDay(atMs: number): number {
+  return Math.floor((atMs - new Date(atMs).getTimezoneOffset() * 60_000) / DAY_MS);
+}
+
+const SUPPRESSED = / ?\[\d+ similar message\(s\) suppressed in last \d+ seconds\]$/;
+const DIGITS = /\d+/g;
+
+/**
+ * What makes two messages "the same" for de-duplication: tor's rate-limit suffix dropped and
+ * every number replaced, so "Heartbeat: … 34 circuits open" and "… 35 circuits open" collapse,
+ * as Nyx's dedup.cfg prefixes do for the messages it knows.
+ */
+export function dedupKey(message: string): string {
+  return message.replace(SUPPRESSED, '').replace(DIGITS, '#');
+}
+
+/** A complete entry from its fields (seq is the buffer's). */
+export function makeLogEntry(seq: number, fields: NewLogEntry): LogEntry {
+  const day = localDay(fields.atMs);
+  return { ...fields, seq, day, groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(fields.message)}` };
+}
+
+/** Untrusted text → one display-safe line of bounded length. */
+export function cleanMessage(text: string): string {
+  const cut = text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+  return sanitizeLine(cut.replace(/\r?\n/g, ' '));
+}
+
+const MAX_EXTRA_LINES = 8;
+
+/**
+ * The type and text a tor event is logged with: log runlevels their message, BW as
+ * "READ: n, WRITTEN: n" (as Nyx), anything else its own text after the type word, with the
+ * lines of multi-line events joined and data blocks counted.
+ */
+export function describeEvent(event: TorEvent, reply: Reply): { type: string; message: string } {
+  if (event.kind === 'log') return { type: event.runlevel, message: cleanMessage(event.message) };
+  if (event.kind === 'BW') return { type: 'BW', message: `READ: ${event.readBytes}, WRITTEN: ${event.writtenBytes}` };
+  const first = reply.lines[0];
+  const head = first?.text ?? '';
+  const space = head.indexOf(' ');
+  const type = (space < 0 ? head : head.slice(0, space)).toUpperCase();
+  const parts: string[] = [];
+  if (space >= 0) parts.push(head.slice(space + 1));
+  const middle = reply.lines.slice(1, -1).map((l) => l.text);
+  if (middle.length > 0) parts.push(middle.slice(0, MAX_EXTRA_LINES).join(', ') + (middle.length > MAX_EXTRA_LINES ? `, … (${middle.length} lines)` : ''));
+  if (first?.data !== undefined) {
+    const lines = first.data === '' ? 0 : first.data.split('\n').length;
+    parts.push(`(${lines} line${lines === 1 ? '' : 's'} of data)`);
+  }
+  return { type, message: cleanMessage(utf8FromByteString(parts.join(' '))) };
+}
