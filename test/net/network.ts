@@ -1,0 +1,246 @@
+// A private Tor network on 127.0.0.1 in the manner of chutney: three directory authorities, relays
+// (one exit), a client with a SocksPort, and the byte server as a destination. Processes are started
+// and stopped through test/helpers/tor-process.ts (PID-tracked, exit hook, log tails); this file only
+// plans, generates keys, waits for the client to be usable and cleans up its own key directory.
+//
+//   const net = await startNetwork();           // rejects with every node's log tail if it does not come up
+//   net.node('exit1').tor.controlPort; net.socksPort; net.http.port; await net.stop();
+
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type Controller } from '../../src/controller/index.js';
+import { findTor, startTor, type TorProcess } from '../helpers/tor-process.js';
+import { startByteServer, type ByteServer } from './http-server.js';
+import { createAuthorityKeys, findGencert, relayFingerprint } from './keys.js';
+import { allocatePortBlock, type PortBlockOptions } from './ports.js';
+import { assignPorts, DEFAULT_TIMING, DEFAULT_TOPOLOGY, isRelayRole, nodeTorrcLines, portsNeeded, type NodeSpec, type PlannedNode, type Timing } from './torrc.js';
+import { download } from './traffic.js';
+
+export interface NetworkOptions {
+  readonly topology?: readonly NodeSpec[];
+  readonly timing?: Timing;
+  /** From starting tor to a usable client (bootstrap 100% and one download through an exit). Default 120 s. */
+  readonly readyTimeoutMs?: number;
+  readonly ports?: PortBlockOptions;
+  /** Progress lines ("keys ready in 1.2 s"). */
+  readonly log?: (line: string) => void;
+}
+
+export interface NetNode extends PlannedNode {
+  readonly tor: TorProcess;
+}
+
+export interface NetworkTimings {
+  readonly keysMs: number;
+  readonly launchMs: number;
+  /** From launch until the client reported bootstrap 100%. */
+  readonly bootstrapMs: number;
+  /** From launch until a download through the exit succeeded. */
+  readonly usableMs: number;
+  readonly totalMs: number;
+}
+
+export interface TestNetwork {
+  readonly nodes: readonly NetNode[];
+  node(name: string): NetNode;
+  /** The first node of each role. */
+  readonly client: NetNode;
+  readonly exit: NetNode;
+  readonly socksPort: number;
+  readonly http: ByteServer;
+  readonly baseDir: string;
+  readonly timings: NetworkTimings;
+  /** The last lines of every node's notice.log, for failure messages. */
+  logTails(lines?: number): string;
+  /** Stops every tor (SIGTERM, SIGKILL after 5 s), the byte server, and deletes the key directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export class NetworkStartError extends Error {
+  override readonly name = 'NetworkStartError';
+}
+
+const POLL_MS = 250;
+const PORT_ATTEMPTS = 3;
+const liveBaseDirs = new Set<string>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // tor-process.ts's own hook SIGKILLs the tors; this one removes the key directories.
+  process.on('exit', () => {
+    for (const dir of liveBaseDirs) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+export async function startNetwork(options: NetworkOptions = {}): Promise<TestNetwork> {
+  const torPath = findTor();
+  if (torPath === undefined) throw new NetworkStartError('tor not installed (apt-get install tor)');
+  const gencert = findGencert(torPath);
+  if (gencert === undefined) throw new NetworkStartError('tor-gencert not found next to tor, in /usr/bin or $PATH (apt-get install tor)');
+  const topology = options.topology ?? DEFAULT_TOPOLOGY;
+  const timing = options.timing ?? DEFAULT_TIMING;
+  const log = options.log ?? (() => {});
+  const t0 = Date.now();
+  const baseDir = await mkdtemp(join(tmpdir(), 'ortop-net-'));
+  installExitHook();
+  liveBaseDirs.add(baseDir);
+  const http = await startByteServer();
+  const cleanup = async (nodes: readonly NetNode[]) => {
+    await Promise.all(nodes.map((n) => n.tor.stop()));
+  };
+  try {
+    const keys = await generateKeys(topology, baseDir, torPath, gencert);
+    const keysMs = Date.now() - t0;
+    log(`keys for ${topology.length} nodes in ${(keysMs / 1000).toFixed(1)} s`);
+    for (let attempt = 1; ; attempt++) {
+      const ports = assignPorts(topology, await allocatePortBlock(portsNeeded(topology), options.ports));
+      const planned: PlannedNode[] = topology.map((spec) => ({ ...spec, ...keys.get(spec.name)!, ...emptyPorts(), ...ports.get(spec.name) }));
+      const launchedAt = Date.now();
+      const started = await Promise.allSettled(planned.map((node) => launch(node, planned, timing)));
+      const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const failures = started.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
+      if (failures.length > 0) {
+        await cleanup(nodes);
+        const busy = failures.some((e) => /Address already in use|Could not bind/i.test(e.message));
+        if (busy && attempt < PORT_ATTEMPTS) {
+          log(`a port was taken meanwhile; retrying with another block (${attempt}/${PORT_ATTEMPTS})`);
+          continue;
+        }
+        throw new NetworkStartError(`the test network did not start:\n${failures.map((e) => e.message).join('\n\n')}`);
+      }
+      const launchMs = Date.now() - launchedAt;
+      log(`${nodes.length} tor processes up in ${(launchMs / 1000).toFixed(1)} s (ports ${ports.size > 0 ? describePorts(planned) : ''})`);
+      let stopped = false;
+      const client = nodes.find((n) => n.role === 'client');
+      const exit = nodes.find((n) => n.role === 'exit');
+      if (client === undefined || exit === undefined || client.socksPort === undefined) throw new NetworkStartError('the topology needs a client and an exit');
+      const network: TestNetwork = {
+        nodes,
+        node: (name) => {
+          const n = nodes.find((x) => x.name === name);
+          if (n === undefined) throw new Error(`no node ${name} in the test network`);
+          return n;
+        },
+        client,
+        exit,
+        socksPort: client.socksPort,
+        http,
+        baseDir,
+        timings: { keysMs, launchMs, bootstrapMs: 0, usableMs: 0, totalMs: 0 },
+        logTails: (lines = 25) => formatLogTails(nodes, lines),
+        stop: async () => {
+          if (stopped) return;
+          stopped = true;
+          await cleanup(nodes);
+          await http.close();
+          await rm(baseDir, { recursive: true, force: true });
+          liveBaseDirs.delete(baseDir);
+        },
+      };
+      try {
+        const ready = await waitUsable(network, launchedAt + (options.readyTimeoutMs ?? 120_000), log);
+        const totalMs = Date.now() - t0;
+        log(`usable after ${(ready.usableMs / 1000).toFixed(1)} s (bootstrap 100% at ${(ready.bootstrapMs / 1000).toFixed(1)} s); ${(totalMs / 1000).toFixed(1)} s in all`);
+        return { ...network, timings: { keysMs, launchMs, ...ready, totalMs } };
+      } catch (e) {
+        const tails = network.logTails(30);
+        await network.stop();
+        throw new NetworkStartError(`${(e as Error).message}\n${tails}`);
+      }
+    }
+  } catch (e) {
+    await http.close();
+    await rm(baseDir, { recursive: true, force: true });
+    liveBaseDirs.delete(baseDir);
+    throw e;
+  }
+}
+
+function emptyPorts(): Pick<PlannedNode, 'orPort' | 'dirPort' | 'socksPort'> {
+  return { orPort: undefined, dirPort: undefined, socksPort: undefined };
+}
+
+async function generateKeys(topology: readonly NodeSpec[], baseDir: string, torPath: string, gencert: string) {
+  const entries = await Promise.all(
+    topology.map(async (spec) => {
+      const keyDir = join(baseDir, spec.name, 'keys');
+      const v3ident = spec.role === 'authority' ? await createAuthorityKeys(gencert, keyDir) : undefined;
+      const fingerprint = isRelayRole(spec.role) ? await relayFingerprint(torPath, spec.name, keyDir, join(baseDir, spec.name, 'scratch')) : undefined;
+      return [spec.name, { keyDir, v3ident, fingerprint }] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
+async function launch(node: PlannedNode, network: readonly PlannedNode[], timing: Timing): Promise<NetNode> {
+  const tor = await startTor({
+    auth: node.auth ?? 'cookie',
+    disableNetwork: false,
+    socksPort: node.socksPort === undefined ? 0 : `127.0.0.1:${node.socksPort}`,
+    torrc: nodeTorrcLines(node, network, timing),
+    readyTimeoutMs: 30_000,
+  }).catch((e: Error) => {
+    throw new Error(`${node.name}: ${e.message}`);
+  });
+  return { ...node, tor };
+}
+
+function describePorts(nodes: readonly PlannedNode[]): string {
+  return nodes
+    .map((n) => `${n.name} ${[n.orPort && `or ${n.orPort}`, n.dirPort && `dir ${n.dirPort}`, n.socksPort && `socks ${n.socksPort}`].filter(Boolean).join(' ')}`)
+    .join(', ');
+}
+
+export function formatLogTails(nodes: readonly NetNode[], lines: number): string {
+  return nodes
+    .map((n) => `--- ${n.name} (${n.role}, pid ${n.tor.pid}${n.tor.running ? '' : ', exited'}, control ${n.tor.controlPort}) notice.log ---\n${n.tor.logTail(lines)}`)
+    .join('\n');
+}
+
+/** An authenticated controller to a node (cookie, or its password if it has only that). */
+export function connectNode(node: NetNode, options: { reconnect?: false } = {}): Promise<Controller> {
+  const password = node.tor.password;
+  return connect({
+    target: { kind: 'tcp', host: '127.0.0.1', port: node.tor.controlPort },
+    ...(password === undefined ? {} : { password: async () => password }),
+    reconnect: options.reconnect ?? false,
+  });
+}
+
+async function waitUsable(network: TestNetwork, deadline: number, log: (line: string) => void): Promise<{ bootstrapMs: number; usableMs: number }> {
+  const start = Date.now() - network.timings.launchMs;
+  const controller = await connectNode(network.client);
+  let lastPhase = '';
+  let lastError = '';
+  try {
+    let bootstrapMs = 0;
+    while (bootstrapMs === 0) {
+      const phase = await controller.getInfoOne('status/bootstrap-phase');
+      if (phase !== lastPhase) log(`client: ${phase}`);
+      lastPhase = phase;
+      if (/PROGRESS=100\b/.test(phase)) bootstrapMs = Date.now() - start;
+      else await untilDeadline(deadline, `the client did not bootstrap (last: ${lastPhase})`);
+    }
+    for (;;) {
+      try {
+        await download({ socksPort: network.socksPort, httpHost: '127.0.0.1', httpPort: network.http.port }, 1024, 15_000);
+        return { bootstrapMs, usableMs: Date.now() - start };
+      } catch (e) {
+        if ((e as Error).message !== lastError) log(`probe download: ${(e as Error).message}`);
+        lastError = (e as Error).message;
+        await untilDeadline(deadline, `no download through the network succeeded (last error: ${lastError})`);
+      }
+    }
+  } finally {
+    controller.close();
+  }
+}
+
+async function untilDeadline(deadline: number, message: string): Promise<void> {
+  if (Date.now() > deadline) throw new NetworkStartError(`test network not usable in time: ${message}`);
+  await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+}
