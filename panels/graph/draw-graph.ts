@@ -1,0 +1,28 @@
+// Puts the graph's lines onto its blessed box (tags on, no wrapping), skipping the work when the
+// content did not change. Must not decide layout: selectGraphLines did.
+import blessed from 'blessed';
+import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
+
+const lastContent = new WeakMap<blessed.Widgets.BoxElement, string>();
+
+export function createPanelBox(parent: blessed.Widgets.Node): blessed.Widgets.BoxElement {
+  return blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+}
+
+/** Positions the box and sets its content; hides it when it has no room. */
+export function drawPanelLines(box: blessed.Widgets.BoxElement, at: { top: number; width: number; height: number }, lines: readonly Line[], theme: Theme): void {
+  if (at.width <= 0 || at.height <= 0) {
+    box.hide();
+    return;
+  }
+  if (box.hidden) box.show();
+  if (box.top !== at.top) box.top = at.top;
+  if (box.left !== 0) box.left = 0;
+  if (box.width !== at.width) box.width = at.width;
+  if (box.height !== at.height) box.height = at.height;
+  const content = lines.map((line) => renderLine(line, theme)).join('\n');
+  if (lastContent.get(box) !== content) {
+    lastContent.set(box, content);
+    box.setContent(content);
+  }
+}

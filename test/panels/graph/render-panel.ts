@@ -1,0 +1,17 @@
+// Renders a panel's lines through the real blessed stack into a fake terminal and reads it back.
+import { createPanelBox, drawPanelLines } from '../../../panels/graph/index.js';
+import { createFakeTerminal, readGrid, type FakeTerminal, type Grid } from '../../../src/terminal/index.js';
+import type { Line } from '../../../src/terminal/theme.js';
+
+export interface RenderedPanel {
+  readonly term: FakeTerminal;
+  readonly grid: Grid;
+}
+
+export async function renderLines(select: (width: number, height: number) => Line[], cols: number, rows: number, colors = true): Promise<RenderedPanel> {
+  const term = createFakeTerminal({ cols, rows });
+  const box = createPanelBox(term.screen);
+  drawPanelLines(box, { top: 0, width: cols, height: rows }, select(cols, rows), { colors });
+  await term.settle();
+  return { term, grid: readGrid(term.screen) };
+}
