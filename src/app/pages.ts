@@ -2,7 +2,10 @@
 // naming what will be there. To add a page: write its factory and put it in PAGE_FACTORIES.
 import type { PageName, Settings } from '../config/index.js';
 import type { PageFactory } from './page.js';
+import { createConfigPage } from './config-page.js';
+import { createInterpreterPage } from './interpreter-page.js';
 import { createPlaceholderPage } from './placeholder-page.js';
+import { createTorrcPage } from './torrc-page.js';
 
 export const PAGE_ORDER: readonly PageName[] = ['graph', 'connections', 'config', 'torrc', 'interpreter'];
 
@@ -19,24 +22,9 @@ export const PAGE_FACTORIES: Readonly<Record<PageName, PageFactory>> = {
     'Not built yet: this page will list OR connections, circuits and streams',
     "from tor's own orconn-status, circuit-status and stream-status.",
   ]),
-  config: createPlaceholderPage('config', 'Configuration', [
-    'Configuration editor',
-    '',
-    "Not built yet: this page will list tor's options with descriptions from the",
-    'installed tor manual and let you change them (SETCONF / SAVECONF).',
-  ]),
-  torrc: createPlaceholderPage('torrc', 'Torrc', [
-    'torrc viewer',
-    '',
-    "Not built yet: this page will show tor's configuration file with syntax",
-    'colours and validation against the running configuration.',
-  ]),
-  interpreter: createPlaceholderPage('interpreter', 'Interpreter', [
-    'Control interpreter',
-    '',
-    'Not built yet: this page will send raw control-port commands to tor',
-    'with completion and history.',
-  ]),
+  config: createConfigPage(),
+  torrc: createTorrcPage(),
+  interpreter: createInterpreterPage(),
 };
 
 /** The pages the settings enable (show_graph, show_connections, …), in order; never empty. */

@@ -1,11 +1,12 @@
 // Keeps the torrc page's data: the file tor names (GETINFO config-file) with its %include files,
 // read from disk on connect, reconnect and SIGHUP, and its validation against the running tor
-// (config/names, config/defaults, GETCONF), redone on CONF_CHANGED. Never writes anything.
+// (config/names, config/defaults, GETCONF of the options it sets), redone on CONF_CHANGED. Never
+// writes anything, and never GETCONFs a name tor does not list (tor logs a WARN for those).
 import type { Controller } from '../controller/index.js';
-import { ReplyError } from '../protocol/errors.js';
 import { parseConfigDefaults, parseConfigNames } from '../relay/config/config-info.js';
 import { canonicalNames, unlistedNames, validateTorrc, type TorrcMark } from '../relay/torrc/validate-torrc.js';
 import type { TorrcDocument } from '../relay/torrc/torrc-document.js';
+import { resolveOptionAliases } from '../relay/torrc/option-aliases.js';
 import type { TorrcStatus, ValidationStatus } from '../../panels/torrc/select-torrc.js';
 import { loadTorrcDocument, nodeTorrcFs, type TorrcFs } from './torrc-loader.js';
 
@@ -92,14 +93,7 @@ export class TorrcCollector {
       const info = await c.getInfo(['config/names', 'config/defaults']);
       const types = new Map(parseConfigNames(info.get('config/names') ?? '').map((n) => [n.name.toLowerCase(), n]));
       const defaults = new Map([...parseConfigDefaults(info.get('config/defaults') ?? '')].map(([k, v]) => [k.toLowerCase(), v]));
-      for (const name of unlistedNames(status.doc, types)) {
-        if (this.aliases.has(name.toLowerCase())) continue;
-        const canonical = await c
-          .getConf([name])
-          .then((m) => [...m.keys()][0] ?? null)
-          .catch((e: unknown) => (e instanceof ReplyError ? null : Promise.reject(e)));
-        this.aliases.set(name.toLowerCase(), canonical);
-      }
+      this.aliases = resolveOptionAliases(unlistedNames(status.doc, types), types);
       const names = canonicalNames(status.doc, { types, aliases: this.aliases });
       const running = new Map<string, string[]>();
       if (names.length > 0) for (const [k, v] of await c.getConf(names)) running.set(k.toLowerCase(), v);

@@ -18,7 +18,7 @@ export interface TorrcMark {
 export interface TorrcValidationInput {
   /** Option types by lower-cased name (config/names). */
   readonly types: ReadonlyMap<string, { readonly name: string; readonly type: string }>;
-  /** What tor made of names it does not list (GETCONF echo): lower-cased written name → canonical name, or null = unknown. */
+  /** Names config/names does not list: lower-cased written name → canonical name (an old alias), or null = unknown. */
   readonly aliases: ReadonlyMap<string, string | null>;
   /** Running values by lower-cased canonical name (GETCONF). Options missing here are not compared. */
   readonly running: ReadonlyMap<string, readonly string[]>;
@@ -26,7 +26,7 @@ export interface TorrcValidationInput {
   readonly defaults: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Names the file uses that config/names does not list: ask tor about these (GETCONF, one by one). */
+/** Names the file uses that config/names does not list (see resolveOptionAliases). */
 export function unlistedNames(doc: TorrcDocument, types: ReadonlyMap<string, unknown>): string[] {
   const out = new Set<string>();
   for (const { entry } of effectiveEntries(doc)) if (!types.has(entry.key.toLowerCase())) out.add(entry.key);
@@ -65,10 +65,10 @@ export function validateTorrc(doc: TorrcDocument, input: TorrcValidationInput): 
   for (const p of effectiveEntries(doc)) {
     const name = resolveName(p.entry.key, input);
     if (name === undefined) {
-      mark(p, 'unknown-option', `tor ${input.aliases.has(p.entry.key.toLowerCase()) ? 'does not know' : 'may not know'} the option "${p.entry.key}"`);
+      mark(p, 'unknown-option', `this tor has no option "${p.entry.key}": it would refuse to start or reload`);
       continue;
     }
-    if (name.toLowerCase() !== p.entry.key.toLowerCase()) mark(p, 'abbreviation', `tor reads this as ${name}; write ${name}`);
+    if (name.toLowerCase() !== p.entry.key.toLowerCase()) mark(p, 'abbreviation', `old name: tor reads this as ${name}`);
     const type = input.types.get(name.toLowerCase())?.type ?? 'String';
     const group = byOption.get(name.toLowerCase()) ?? { name, type, placed: [], values: [] };
     byOption.set(name.toLowerCase(), group);
