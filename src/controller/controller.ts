@@ -58,6 +58,7 @@ export class Controller extends TorCommands {
   private readonly subscription: EventSubscription;
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private readonly warningListeners = new Set<(warning: ControllerWarning) => void>();
+  private readonly eventTaps = new Set<(type: string, reply: Reply) => void>();
   private syncQueued: Promise<void> | undefined;
   private syncTail: Promise<void> = Promise.resolve();
   private lastAuthMethod: AuthMethod | undefined;
@@ -156,6 +157,15 @@ export class Controller extends TorCommands {
   onState(listener: (change: StateChange) => void): () => void {
     this.stateListeners.add(listener);
     return () => void this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Sees every event tor sends (the types already subscribed), unparsed, without adding to the
+   * subscription — e.g. the interpreter's /events. A tap that throws is ignored.
+   */
+  tapEvents(tap: (type: string, reply: Reply) => void): () => void {
+    this.eventTaps.add(tap);
+    return () => void this.eventTaps.delete(tap);
   }
 
   onWarning(listener: (warning: ControllerWarning) => void): () => void {
@@ -319,6 +329,13 @@ export class Controller extends TorCommands {
     } else if (type === 'SIGNAL' && /^SIGNAL RELOAD\b/.test(reply.lines[0]?.text ?? '')) {
       this.cache.clear();
       this.emitState({ kind: 'reset', atMs: this.clock.nowMs() });
+    }
+    for (const tap of [...this.eventTaps]) {
+      try {
+        tap(type, reply);
+      } catch {
+        // A tap is an observer; its failure must not affect routing.
+      }
     }
     this.router.dispatch(type, reply, (eventType, error) => {
       const detail = error instanceof Error ? error.message : String(error);
