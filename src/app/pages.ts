@@ -1,6 +1,7 @@
 // The five pages in order, and which factory builds each. A page not built yet is a placeholder
 // naming what will be there. To add a page: write its factory and put it in PAGE_FACTORIES.
 import type { PageName, Settings } from '../config/index.js';
+import { createConnectionsPage } from './connections-page.js';
 import type { PageFactory } from './page.js';
 import { createConfigPage } from './config-page.js';
 import { createInterpreterPage } from './interpreter-page.js';
@@ -16,12 +17,7 @@ export const PAGE_FACTORIES: Readonly<Record<PageName, PageFactory>> = {
     "Not built yet: this page will graph download and upload from tor's BW events",
     "and show tor's log with filtering and de-duplication.",
   ]),
-  connections: createPlaceholderPage('connections', 'Connections', [
-    'Connections, circuits and streams',
-    '',
-    'Not built yet: this page will list OR connections, circuits and streams',
-    "from tor's own orconn-status, circuit-status and stream-status.",
-  ]),
+  connections: createConnectionsPage(),
   config: createConfigPage(),
   torrc: createTorrcPage(),
   interpreter: createInterpreterPage(),

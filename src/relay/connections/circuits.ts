@@ -4,7 +4,7 @@
 import { byteStringFromUtf8 } from '../../protocol/bytes.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parseCircArgs, type CircBwEvent, type CircCommon, type CircEvent, type CircMinorEvent } from '../../protocol/events/index.js';
-import { putCapped, type Circuit, type ConnectionStore } from './types.js';
+import { putCapped, touch, touchAll, type Circuit, type ConnectionStore } from './types.js';
 
 const isGone = (status: string) => status === 'CLOSED' || status === 'FAILED';
 
@@ -43,15 +43,24 @@ function upsert(store: ConnectionStore, ev: CircCommon, status: string | undefin
 
 export function applyCircEvent(store: ConnectionStore, ev: CircEvent, nowMs: number): void {
   if (isGone(ev.status)) {
-    if (store.circuits.delete(ev.id)) store.version++;
+    const gone = store.circuits.get(ev.id);
+    if (gone !== undefined) {
+      store.circuits.delete(ev.id);
+      touch(store, `c:${ev.id}`);
+      // Streams still attached are listed on their own until tor closes them too.
+      for (const id of gone.streamIds) touch(store, `s:${id}`);
+      store.version++;
+    }
     return;
   }
   upsert(store, ev, ev.status, nowMs);
+  touch(store, `c:${ev.id}`);
   store.version++;
 }
 
 export function applyCircMinorEvent(store: ConnectionStore, ev: CircMinorEvent, nowMs: number): void {
   upsert(store, ev, undefined, nowMs);
+  touch(store, `c:${ev.id}`);
   store.version++;
 }
 
@@ -60,6 +69,7 @@ export function applyCircBwEvent(store: ConnectionStore, ev: CircBwEvent): void 
   if (circuit === undefined) return;
   circuit.readBytes += ev.readBytes;
   circuit.writtenBytes += ev.writtenBytes;
+  touch(store, `c:${ev.circuitId}`);
   store.version++;
 }
 
@@ -92,5 +102,6 @@ export function reconcileCircuitStatus(store: ConnectionStore, circuits: readonl
   for (const stream of store.streams.values()) {
     if (stream.circuitId !== undefined) store.circuits.get(stream.circuitId)?.streamIds.add(stream.id);
   }
+  touchAll(store);
   store.version++;
 }

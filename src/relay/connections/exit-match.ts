@@ -1,7 +1,7 @@
 // Whether our exit policy lets tor connect to a given address:port — the one question that makes a
 // socket to a non-relay an exit connection. First matching rule wins, as in tor's
 // compare_tor_addr_to_addr_policy; addresses are compared with their masks. Pure.
-import { isIPv4, isIPv6, type ExitPolicy, type ExitPolicyRule } from '../../protocol/documents/index.js';
+import { isIPv4, isIPv6, parseExitPolicy, type ExitPolicy, type ExitPolicyRule, type ExitPolicyRules } from '../../protocol/documents/index.js';
 import { isNonPublicAddress } from './country-cache.js';
 
 function ipv4Bits(address: string): number[] {
@@ -69,4 +69,10 @@ export function policyAcceptsAnything(policy: ExitPolicy): boolean {
     if ((rule.address === '*' || rule.maskBits === 0) && rule.minPort <= 1 && rule.maxPort >= 65535 && rule.family === 'any') return false;
   }
   return true;
+}
+
+/** GETINFO exit-policy/full (one rule per line) → rules; undefined when empty. Throws ProtocolError when malformed. */
+export function parseExitPolicyText(text: string): ExitPolicyRules | undefined {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.length === 0 ? undefined : parseExitPolicy(lines);
 }

@@ -12,3 +12,5 @@ export * from './exit-match.js';
 export * from './port-names.js';
 export * from './country-cache.js';
 export * from './apply-event.js';
+export * from './endpoints.js';
+export * from './relay-details.js';

@@ -6,7 +6,7 @@
 import { byteStringFromUtf8 } from '../../protocol/bytes.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parseOrConnArgs, type ConnBwEvent, type OrConnEvent } from '../../protocol/events/index.js';
-import { putCapped, type ConnectionStore, type OrConn } from './types.js';
+import { putCapped, touch, touchAll, type ConnectionStore, type OrConn } from './types.js';
 
 /** The peer as one key: the fingerprint once known, else "address:port". */
 export function orConnName(c: Pick<OrConn, 'fingerprint' | 'peerAddress' | 'peerPort'>): string {
@@ -68,6 +68,7 @@ export function applyOrConnEvent(store: ConnectionStore, ev: OrConnEvent, nowMs:
     if (conn === undefined && ev.id !== undefined) conn = takeStatusOnly(store, nameOfEvent(ev));
     if (conn !== undefined) {
       store.orConns.delete(conn.key);
+      touch(store, `o:${conn.key}`);
       store.version++;
     }
     return;
@@ -77,6 +78,7 @@ export function applyOrConnEvent(store: ConnectionStore, ev: OrConnEvent, nowMs:
     conn = newOrConn(key, ev, adopted?.sinceMs ?? nowMs, adopted === undefined && (ev.status === 'NEW' || ev.status === 'LAUNCHED'));
     if (adopted !== undefined) {
       store.orConns.delete(adopted.key);
+      touch(store, `o:${adopted.key}`);
       conn.direction = adopted.direction;
       conn.directionSource = adopted.directionSource;
       conn.peerAddress = adopted.peerAddress;
@@ -97,6 +99,7 @@ export function applyOrConnEvent(store: ConnectionStore, ev: OrConnEvent, nowMs:
     conn.peerPort = ev.port;
   }
   conn.status = ev.status;
+  touch(store, `o:${key}`);
   store.version++;
 }
 
@@ -105,6 +108,7 @@ export function applyConnBwEvent(store: ConnectionStore, ev: ConnBwEvent): void 
   if (conn === undefined) return;
   conn.readBytes += ev.readBytes;
   conn.writtenBytes += ev.writtenBytes;
+  touch(store, `o:${conn.key}`);
   store.version++;
 }
 
@@ -183,5 +187,6 @@ export function reconcileOrConnStatus(store: ConnectionStore, lines: readonly Or
       addStatusOnly(store, name, conn);
     });
   }
+  touchAll(store);
   store.version++;
 }

@@ -8,7 +8,7 @@ import type { SocketEntry, SocketTable } from '../../system/sockets/index.js';
 import { policyAcceptsEndpoint } from './exit-match.js';
 import { listenerAt } from './listeners.js';
 import { endpointKey, type RelayDirectory } from './relay-directory.js';
-import { putCapped, type ConnectionStore, type OrConn, type SocketConn } from './types.js';
+import { putCapped, touchAll, type ConnectionStore, type OrConn, type SocketConn } from './types.js';
 
 type RowCategory = SocketConn['category'];
 
@@ -86,6 +86,7 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
   store.socketConns = new Map();
   if (table.kind === 'unavailable') {
     store.sockets = { kind: 'unavailable', reason: table.reason };
+    touchAll(store);
     store.version++;
     return;
   }
@@ -103,5 +104,6 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
     putCapped(store.socketConns, s.inode, row, store.limits.sockets);
   }
   store.sockets = { kind: 'sockets', source: table.source, owner: table.owner, limitation: table.limitation, atMs: nowMs, unmatched };
+  touchAll(store);
   store.version++;
 }

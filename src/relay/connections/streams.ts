@@ -4,12 +4,14 @@
 import { byteStringFromUtf8 } from '../../protocol/bytes.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parseStreamArgs, type StreamEvent } from '../../protocol/events/index.js';
-import { putCapped, type ConnectionStore, type Stream } from './types.js';
+import { putCapped, touch, touchAll, type ConnectionStore, type Stream } from './types.js';
 
 const isGone = (status: string) => status === 'CLOSED' || status === 'FAILED';
 
 function detach(store: ConnectionStore, stream: Stream): void {
-  if (stream.circuitId !== undefined) store.circuits.get(stream.circuitId)?.streamIds.delete(stream.id);
+  if (stream.circuitId === undefined) return;
+  store.circuits.get(stream.circuitId)?.streamIds.delete(stream.id);
+  touch(store, `c:${stream.circuitId}`);
 }
 
 function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge: boolean): void {
@@ -41,7 +43,11 @@ function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge
     detach(store, stream);
     stream.circuitId = ev.circuitId;
   }
-  if (ev.circuitId !== undefined) store.circuits.get(ev.circuitId)?.streamIds.add(ev.id);
+  if (ev.circuitId !== undefined) {
+    store.circuits.get(ev.circuitId)?.streamIds.add(ev.id);
+    touch(store, `c:${ev.circuitId}`);
+  }
+  touch(store, `s:${ev.id}`);
 }
 
 export function applyStreamEvent(store: ConnectionStore, ev: StreamEvent, nowMs: number): void {
@@ -50,6 +56,7 @@ export function applyStreamEvent(store: ConnectionStore, ev: StreamEvent, nowMs:
     if (stream === undefined) return;
     detach(store, stream);
     store.streams.delete(ev.id);
+    touch(store, `s:${ev.id}`);
     store.version++;
     return;
   }
@@ -87,5 +94,6 @@ export function reconcileStreamStatus(store: ConnectionStore, streams: readonly 
     detach(store, stream);
     store.streams.delete(stream.id);
   }
+  touchAll(store);
   store.version++;
 }

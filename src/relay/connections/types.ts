@@ -138,10 +138,34 @@ export interface ConnectionStore {
   sockets: SocketState;
   /** Grows on every change of anything above. */
   version: number;
+  /**
+   * Entries changed since a view last drained them: "o:<OrConn key>", "c:<circuit id>",
+   * "s:<stream id>", "k:<socket inode>". Capped: past TOUCHED_CAP it is cleared and allTouched set.
+   */
+  readonly touched: Set<string>;
+  allTouched: boolean;
+}
+
+export const TOUCHED_CAP = 4096;
+
+/** Records that an entry changed (for views that update incrementally). */
+export function touch(store: ConnectionStore, key: string): void {
+  if (store.allTouched) return;
+  if (store.touched.size >= TOUCHED_CAP) {
+    store.touched.clear();
+    store.allTouched = true;
+    return;
+  }
+  store.touched.add(key);
+}
+
+export function touchAll(store: ConnectionStore): void {
+  store.touched.clear();
+  store.allTouched = true;
 }
 
 export function createConnectionStore(limits: ConnectionLimits = DEFAULT_LIMITS): ConnectionStore {
-  return { limits, our: UNKNOWN_FACTS, orConns: new Map(), orConnsWithoutId: new Map(), circuits: new Map(), streams: new Map(), socketConns: new Map(), sockets: { kind: 'pending' }, version: 0 };
+  return { limits, our: UNKNOWN_FACTS, orConns: new Map(), orConnsWithoutId: new Map(), circuits: new Map(), streams: new Map(), socketConns: new Map(), sockets: { kind: 'pending' }, version: 0, touched: new Set(), allTouched: true };
 }
 
 /** Adds key → value, dropping the oldest entries while the map is at its cap. */

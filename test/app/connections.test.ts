@@ -1,0 +1,215 @@
+// The connections page inside the app, against FakeTor: tor's snapshots and events become lines,
+// the socket table adds control/exit rows, countries come from ip-to-country in batches (a 551
+// batch retried one by one), c + y sends CLOSECIRCUIT, and the graph's connection counter works.
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrtopApp } from '../../src/app/app.js';
+import { createConnectionsPage } from '../../src/app/connections-page.js';
+import type { PageContext } from '../../src/app/page.js';
+import { OwnLog } from '../../src/app/own-log.js';
+import { DEFAULT_SETTINGS } from '../../src/config/index.js';
+import { Controller, ManualClock } from '../../src/controller/index.js';
+import { emptyHeaderFacts } from '../../src/relay/index.js';
+import type { SocketFs } from '../../src/system/sockets/index.js';
+import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { FakeTor, settle } from '../helpers/fake-tor.js';
+import { CONSENSUS, FP } from '../panels/connections/fixtures.js';
+
+const NOW = Date.UTC(2026, 10, 27, 12, 0, 0);
+const hex4 = (a: string) => a.split('.').reverse().map((o) => Number(o).toString(16).padStart(2, '0')).join('').toUpperCase();
+const tcpLine = (i: number, l: string, lp: number, r: string, rp: number, inode: number) =>
+  `${String(i).padStart(4)}: ${hex4(l)}:${lp.toString(16).toUpperCase().padStart(4, '0')} ${hex4(r)}:${rp.toString(16).toUpperCase().padStart(4, '0')} 01 00000000:00000000 00:00000000 00000000   108        0 ${inode} 1 0000000000000000 20 4 30 10 -1`;
+
+function socketFs(): SocketFs {
+  const tcp = [
+    '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+    tcpLine(0, '198.51.100.7', 9001, '203.0.113.20', 51234, 11),
+    tcpLine(1, '127.0.0.1', 9051, '127.0.0.1', 45000, 20),
+    tcpLine(2, '198.51.100.7', 50001, '93.184.216.34', 443, 21),
+  ].join('\n');
+  return {
+    readText: async (p) => {
+      if (p === '/proc/net/tcp') return tcp;
+      throw Object.assign(new Error(p), { code: 'ENOENT' });
+    },
+    listDir: async (p) => (p === '/proc/4242/fd' ? ['5', '6', '7'] : []),
+    readLink: async (p) => ({ '/proc/4242/fd/5': 'socket:[11]', '/proc/4242/fd/6': 'socket:[20]', '/proc/4242/fd/7': 'socket:[21]' })[p] ?? '',
+  };
+}
+
+function relayTor(): FakeTor {
+  const tor = new FakeTor({
+    info: {
+      'net/listeners/or': '"198.51.100.7:9001"',
+      'net/listeners/dir': '',
+      'net/listeners/control': '"127.0.0.1:9051"',
+      'net/listeners/socks': '',
+      'net/listeners/trans': '',
+      'net/listeners/natd': '',
+      'net/listeners/httptunnel': '',
+      'process/uid': '108',
+      'ip-to-country/ipv4-available': '1',
+      'ip-to-country/ipv6-available': '0',
+      'exit-policy/full': 'accept *:443\nreject *:*',
+      'status/clients-seen': 'TimeStarted="2026-11-27 00:00:00" CountrySummary=de=16,us=8 IPVersions=v4=24,v6=0',
+      'orconn-status': `$${FP.guardian}~guardian CONNECTED\n$${FP.bigexit}~bigexit LAUNCHED`,
+      'circuit-status': `12 BUILT $${FP.guardian}~guardian,$${FP.middle}~middleman,$${FP.bigexit}~bigexit BUILD_FLAGS=NEED_CAPACITY PURPOSE=GENERAL TIME_CREATED=2026-11-27T11:55:00.000000`,
+      'stream-status': '70 SUCCEEDED 12 example.com:443',
+      'ns/all': CONSENSUS,
+      fingerprint: 'A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2',
+    },
+    conf: { Nickname: 'snowfall', SocksPort: '0', BridgeRelay: '0' },
+    circuits: ['12'],
+  });
+  // ip-to-country/<ip>: answers like tor, and fails a whole batch with 551 for a bad address.
+  const geo: Record<string, string> = { '203.0.113.20': 'de', '192.0.2.50': 'nl', '192.0.2.77': 'se', '93.184.216.34': 'us' };
+  tor.handle('GETINFO', (args) => {
+    const keys = args.split(' ').filter((k) => k !== '');
+    if (!keys.every((k) => k.startsWith('ip-to-country/') && !k.endsWith('-available'))) return undefined;
+    const ips = keys.map((k) => k.slice('ip-to-country/'.length));
+    if (ips.some((ip) => ip === '203.0.113.20') && ips.length > 1) return '551 Invalid address family\r\n';
+    return `${ips.map((ip) => `250-ip-to-country/${ip}=${geo[ip] ?? '??'}`).join('\r\n')}\r\n250 OK\r\n`;
+  });
+  return tor;
+}
+
+let term: FakeTerminal | undefined;
+let cleanups: Array<() => void> = [];
+afterEach(async () => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+  await term?.destroy();
+  term = undefined;
+});
+
+async function startApp(cols: number, rows: number, tor = relayTor()) {
+  const clock = new ManualClock(NOW);
+  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
+  await controller.open();
+  term = createFakeTerminal({ cols, rows });
+  const procFs = socketFs();
+  const app = new OrtopApp({
+    screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs,
+    target: '127.0.0.1:9051', unicode: true, onQuit: () => {}, startPage: 1,
+    hostInfo: { hostname: 'relay-host', osName: 'Linux', osRelease: '6.1.0' },
+  });
+  app.start();
+  cleanups.push(() => app.stop(), () => controller.close());
+  const flush = async (advanceMs = 50) => {
+    for (let i = 0; i < 10; i++) await settle();
+    clock.advance(advanceMs);
+    for (let i = 0; i < 10; i++) await settle();
+    app.renderNow();
+    await term!.settle();
+  };
+  await flush();
+  await flush(1500);
+    /** The row drawn inverse across most of the width: the selection bar. */
+  const selectedRow = () => {
+    const grid = readGrid(term!.screen);
+    const y = grid.runs.find((r) => r.style.inverse && r.x1 - r.x0 > cols / 2)?.y;
+    return y === undefined ? '' : grid.text[y]!;
+  };
+  return { app, tor, clock, flush, selectedRow, text: () => gridText(readGrid(term!.screen)) };
+}
+
+describe('connections page in the app', () => {
+  it("lists tor's connections and circuits, completed by the socket table, with countries", async () => {
+    const { text, tor } = await startApp(160, 40);
+    const screen = text();
+    expect(screen).toContain('Connections (1 inbound, 1 outbound, 1 exit, 1 control, 1 circuit):');
+    expect(screen).toMatch(/198\.51\.100\.7:9001 +<-- 203\.0\.113\.20:51234 \(de\) +3EE5BD82604FF4A5E8C96565300270AA38B9FE8A guardian/);
+    expect(screen).toMatch(/--> 192\.0\.2\.50:9001 \(nl\) .*bigexit \(LAUNCHED\)/);
+    expect(screen).toContain('<scrubbed>:443 (HTTPS)');
+    expect(screen).toMatch(/└─ stream 70 +SUCCEEDED +example\.com:443 \(HTTPS\)/);
+    // The batch with 203.0.113.20 failed with 551 and was retried one address at a time.
+    const geoCommands = tor.commands.filter((c) => c.startsWith('GETINFO ip-to-country/') && !c.includes('available'));
+    expect(geoCommands.some((c) => c.split(' ').length > 2)).toBe(true);
+    expect(geoCommands).toContain('GETINFO ip-to-country/203.0.113.20');
+    expect(tor.subscribedEvents).toEqual(expect.arrayContaining(['ORCONN', 'CIRC', 'STREAM', 'CIRC_BW', 'CONN_BW', 'NS', 'NEWCONSENSUS']));
+  });
+
+  it('follows ORCONN/CIRC/STREAM events, keeps the selection on its entry, and closes a circuit after y', async () => {
+    const { app, tor, flush, text, selectedRow } = await startApp(160, 40);
+    tor.emitEvent('ORCONN 100.20.30.40:40000 NEW ID=77');
+    tor.emitEvent(`CIRC 13 LAUNCHED BUILD_FLAGS=NEED_CAPACITY PURPOSE=GENERAL TIME_CREATED=2026-11-27T11:59:59.000000`);
+    tor.emitEvent('STREAM 70 CLOSED 12 example.com:443 REASON=DONE');
+    await flush();
+    expect(text()).toContain('Connections (2 inbound, 1 outbound, 1 exit, 1 control, 2 circuit):');
+    expect(text()).not.toContain('stream 70');
+    expect(text()).toContain('client (not identified)');
+    app.handleKey('home');
+    await flush();
+    let tries = 0;
+    while (!selectedRow().includes('Circuit 12') && tries++ < 20) {
+      app.handleKey('down');
+      await flush();
+    }
+    expect(selectedRow()).toContain('Circuit 12');
+    tor.emitEvent('ORCONN 100.20.30.41:40001 NEW ID=78');
+    await flush();
+    expect(selectedRow()).toContain('Circuit 12');
+    app.handleKey('c');
+    await flush();
+    expect(text()).toContain('Close circuit 12 (GENERAL, 3 hops, 0 streams)? (y/n)');
+    app.handleKey('y');
+    await flush();
+    expect(tor.commands).toContain('CLOSECIRCUIT 12');
+    expect(text()).toContain('Closed circuit 12');
+  });
+
+  it('Enter opens the detail box with the relay descriptor tor has, d the descriptor popup', async () => {
+    const tor = relayTor();
+    tor.handle('GETINFO', ((prev) => (args: string, conn: Parameters<NonNullable<typeof prev>>[1]) => {
+      if (args === `desc/id/${FP.guardian}`) return `250+desc/id/${FP.guardian}=\r\nrouter guardian 203.0.113.20 443 0 80\r\nplatform Tor 0.4.9.11 on Linux\r\npublished 2026-11-27 10:49:18\r\nbandwidth 1 1 1\r\ncontact ops \x1b[5mblink\r\nreject *:*\r\n.\r\n250 OK\r\n`;
+      if (args === `ns/id/${FP.guardian}`) return `250+ns/id/${FP.guardian}=\r\n${CONSENSUS.split('\n').slice(0, 3).join('\r\n')}\r\n.\r\n250 OK\r\n`;
+      return prev?.(args, conn);
+    })(tor.handlerFor('GETINFO')));
+    const { app, flush, text } = await startApp(160, 40, tor);
+    app.handleKey('home');
+    app.handleKey('enter');
+    await flush();
+    await flush();
+    expect(text()).toMatch(/platform: Tor 0\.4\.9\.11 on Linux/);
+    expect(text()).toMatch(/contact: ops blink/);
+    app.handleKey('d');
+    await flush();
+    expect(text()).toContain(`Server descriptor (GETINFO desc/id/${FP.guardian}):`);
+    expect(app.viewState.popup.kind).toBe('none');
+    app.handleKey('escape');
+    await flush();
+    expect(text()).not.toContain('Server descriptor (GETINFO');
+  });
+
+  it('gives the graph page inbound/outbound counts from tor, once loaded', async () => {
+    const tor = relayTor();
+    const clock = new ManualClock(NOW);
+    const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
+    await controller.open();
+    term = createFakeTerminal({ cols: 80, rows: 25 });
+    let counter: (() => { inbound: number; outbound: number } | undefined) | undefined;
+    const context: PageContext = {
+      controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: false }, unicode: false, procFs: socketFs(),
+      headerFacts: () => emptyHeaderFacts({ hostname: 'h', osName: 'Linux', osRelease: '6' }, 'x'),
+      isPaused: () => false, invalidate: () => {}, notify: () => {}, log: () => {}, ownLog: new OwnLog(),
+      connectionCounts: () => counter?.(),
+      provideConnectionCounts: (c) => {
+        counter = c;
+      },
+    };
+    const page = createConnectionsPage()(context, term.screen);
+    expect(counter?.()).toBeUndefined();
+    page.start();
+    for (let i = 0; i < 20; i++) await settle();
+    // bigexit was LAUNCHED (outbound); guardian's direction comes from the socket on our ORPort.
+    expect(counter?.()).toEqual({ inbound: 0, outbound: 1 });
+    clock.advance(10);
+    for (let i = 0; i < 20; i++) await settle();
+    expect(counter?.()).toEqual({ inbound: 1, outbound: 1 });
+    tor.emitEvent('ORCONN 100.20.30.40:40000 NEW ID=77');
+    await settle();
+    expect(counter?.()).toEqual({ inbound: 2, outbound: 1 });
+    page.stop();
+    controller.close();
+  });
+});
+
