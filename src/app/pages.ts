@@ -4,6 +4,7 @@ import type { PageName, Settings } from '../config/index.js';
 import { createConnectionsPage } from './connections-page.js';
 import type { PageFactory } from './page.js';
 import { createConfigPage } from './config-page.js';
+import { createGraphLogPage } from './graph-log-page.js';
 import { createInterpreterPage } from './interpreter-page.js';
 import { createPlaceholderPage } from './placeholder-page.js';
 import { createTorrcPage } from './torrc-page.js';
@@ -11,12 +12,7 @@ import { createTorrcPage } from './torrc-page.js';
 export const PAGE_ORDER: readonly PageName[] = ['graph', 'connections', 'config', 'torrc', 'interpreter'];
 
 export const PAGE_FACTORIES: Readonly<Record<PageName, PageFactory>> = {
-  graph: createPlaceholderPage('graph', 'Graph / Log', [
-    'Bandwidth graph and event log',
-    '',
-    "Not built yet: this page will graph download and upload from tor's BW events",
-    "and show tor's log with filtering and de-duplication.",
-  ]),
+  graph: createGraphLogPage,
   connections: createConnectionsPage(),
   config: createConfigPage(),
   torrc: createTorrcPage(),

@@ -58,8 +58,8 @@ const PAGE_KEYS: Record<string, PageName> = {
 /** Keys Nyx reads that ortop deliberately ignores (accepted silently so a nyxrc loads cleanly). */
 const IGNORED_NYX_KEYS = new Set([
   'data_directory', 'tor_chroot', 'unicode_support', 'acs_support', 'color_override', 'connection_rate',
-  'resource_rate', 'port_usage_rate', 'resolve_processes', 'max_graph_width', 'max_line_wrap',
-  'prepopulate_read_limit', 'config_order', 'connection_order', 'startup_check_interval',
+  'resource_rate', 'port_usage_rate', 'resolve_processes', 'max_graph_width',
+  'config_order', 'connection_order', 'startup_check_interval',
 ]);
 
 export function parseConfig(text: string): ParsedConfig {
@@ -107,6 +107,18 @@ export function parseConfig(text: string): ParsedConfig {
         const n = parseIntIn(value, 100, 1_000_000);
         if (n === undefined) bad('a number of entries from 100 to 1000000');
         else s.maxLogSize = n;
+        return;
+      }
+      case 'max_line_wrap': {
+        const n = parseIntIn(value, 1, 100);
+        if (n === undefined) bad('a number of lines from 1 to 100');
+        else s.maxLineWrap = n;
+        return;
+      }
+      case 'prepopulate_read_limit': {
+        const n = parseIntIn(value, 0, 1_000_000);
+        if (n === undefined) bad('a number of lines from 0 to 1000000');
+        else s.prepopulateReadLimit = n;
         return;
       }
       case 'graph_interval': {

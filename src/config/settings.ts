@@ -22,6 +22,10 @@ export interface Settings {
   readonly graphStat: GraphStat;
   readonly showAccounting: boolean;
   readonly maxLogSize: number;
+  /** Lines one log entry may wrap onto before it is cut (Nyx's max_line_wrap). */
+  readonly maxLineWrap: number;
+  /** Lines of tor's log file read at most for the backlog (Nyx's prepopulate_read_limit). */
+  readonly prepopulateReadLimit: number;
   readonly loggedEvents: readonly string[];
   readonly deduplicateLog: boolean;
   readonly prepopulateLog: boolean;
@@ -47,6 +51,8 @@ export const DEFAULT_SETTINGS: Settings = {
   graphStat: 'bandwidth',
   showAccounting: true,
   maxLogSize: 1000,
+  maxLineWrap: 8,
+  prepopulateReadLimit: 5000,
   loggedEvents: ['NOTICE', 'WARN', 'ERR', 'ORTOP_NOTICE', 'ORTOP_WARN', 'ORTOP_ERR'],
   deduplicateLog: true,
   prepopulateLog: true,

@@ -9,17 +9,21 @@ export interface SpikeOptions {
   readonly ratio?: number;
   /** …if it is also above this floor (so ordinary small-scale blips stay). */
   readonly floor?: number;
+  /** …and the next largest shows real traffic (an idle relay's first busy second is no spike). */
+  readonly minNext?: number;
   /** Outliers found by ratio at most (values over hardLimit always count). */
   readonly maxOutliers?: number;
 }
 
 export const SPIKE_RATIO = 10;
 export const SPIKE_FLOOR_BYTES_PER_SEC = 1024 * 1024;
+export const SPIKE_MIN_NEXT_BYTES_PER_SEC = 1024;
 
 /** Indices of the spikes in `values` (NaN = no data, never a spike). */
 export function findSpikes(values: readonly number[], options: SpikeOptions = {}): Set<number> {
   const ratio = options.ratio ?? SPIKE_RATIO;
   const floor = options.floor ?? SPIKE_FLOOR_BYTES_PER_SEC;
+  const minNext = options.minNext ?? SPIKE_MIN_NEXT_BYTES_PER_SEC;
   const spikes = new Set<number>();
   let finite = 0;
   for (const v of values) if (Number.isFinite(v)) finite++;
@@ -48,7 +52,7 @@ export function findSpikes(values: readonly number[], options: SpikeOptions = {}
         second = v;
       }
     }
-    if (top < 0 || topValue <= floor || topValue <= ratio * Math.max(0, second)) break;
+    if (top < 0 || topValue <= floor || second < minNext || topValue <= ratio * second) break;
     spikes.add(top);
   }
   return spikes;

@@ -1,0 +1,168 @@
+// Page 1 inside the whole app (OrtopApp + FakeTor + ManualClock + fake terminal): the event
+// picker re-subscribes with SETEVENTS, BW events advance the graph, pause freezes it, the filter,
+// snapshot, clear and resize keys, unknown logged_events, the help keys.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrtopApp } from '../../src/app/app.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/config/index.js';
+import { Controller, ManualClock } from '../../src/controller/index.js';
+import type { ProcFs } from '../../src/system/index.js';
+import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { FakeTor, settle } from '../helpers/fake-tor.js';
+
+const procFs: ProcFs = {
+  readText: async () => {
+    throw Object.assign(new Error('no'), { code: 'ENOENT' });
+  },
+  listDir: async () => [],
+};
+
+let term: FakeTerminal | undefined;
+let cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups) await c();
+  cleanups = [];
+  await term?.destroy();
+  term = undefined;
+});
+
+function relayTor(): FakeTor {
+  return new FakeTor({
+    info: { 'traffic/read': '1000', 'traffic/written': '2000', uptime: '60', 'bw-event-cache': '' },
+    conf: { Nickname: 'snowfall', SocksPort: '0', BandwidthRate: '1048576', BandwidthBurst: '2097152', RelayBandwidthRate: '0', RelayBandwidthBurst: '0', MaxAdvertisedBandwidth: '1073741824' },
+  });
+}
+
+async function startApp(cols = 120, rows = 40, settings: Partial<Settings> = {}, tor = relayTor()) {
+  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
+  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
+  await controller.open();
+  term = createFakeTerminal({ cols, rows });
+  const app = new OrtopApp({
+    screen: term.screen,
+    controller,
+    clock,
+    settings: { ...DEFAULT_SETTINGS, prepopulateLog: false, ...settings },
+    theme: { colors: true },
+    procFs,
+    target: '127.0.0.1:9051',
+    unicode: true,
+    onQuit: () => {},
+    hostInfo: { hostname: 'relay-host', osName: 'Linux', osRelease: '6.1.0' },
+  });
+  app.start();
+  cleanups.push(
+    () => app.stop(),
+    () => controller.close(),
+  );
+  const flush = async () => {
+    for (let i = 0; i < 10; i++) await settle();
+    clock.advance(50);
+    app.renderNow();
+    await term!.settle();
+  };
+  const keys = async (...sequence: string[]) => {
+    for (const k of sequence) app.handleKey(k, k.length === 1 ? k : undefined);
+    await flush();
+  };
+  const second = async (read: number, written: number) => {
+    clock.advance(1000);
+    tor.emitEvent(`BW ${read} ${written}`);
+    await flush();
+  };
+  await flush();
+  return { app, tor, clock, flush, keys, second, text: () => gridText(readGrid(term!.screen)) };
+}
+
+describe('page 1 in the app', () => {
+  it('e, tick INFO, Enter → FakeTor gets SETEVENTS with INFO; INFO events show; unticking drops it again', async () => {
+    const { tor, keys, text } = await startApp();
+    expect(tor.subscribedEvents).not.toContain('INFO');
+    await keys('e');
+    expect(text()).toContain('Event types to log');
+    // The grid starts DEBUG, INFO, NOTICE, …: one step right is INFO.
+    await keys('right', 'space', 'enter', 'return');
+    const last = () => tor.commands.filter((c) => c.startsWith('SETEVENTS')).at(-1)!.split(' ');
+    expect(last()).toEqual(expect.arrayContaining(['INFO', 'NOTICE', 'WARN', 'ERR', 'BW']));
+    expect(tor.subscribedEvents).toContain('INFO');
+    expect(text()).toContain('Events (INFO-ERR, ORTOP NOTICE-ERR):');
+    tor.emitEvent('INFO circuit_build_times_set_timeout(): Set circuit build timeout to 1s');
+    await keys();
+    expect(text()).toMatch(/\[INFO\] circuit_build_times_set_timeout\(\): Set circuit/);
+    expect(text()).not.toContain('Event types to log');
+    await keys('e', 'right', 'space', 'enter', 'return');
+    expect(last()).not.toContain('INFO');
+    expect(tor.subscribedEvents).not.toContain('INFO');
+  });
+
+  it('BW events advance the graph; pause freezes what is shown while sampling continues', async () => {
+    const { app, second, text } = await startApp();
+    expect(text()).toContain('Bandwidth (limit: 1 MB/s, burst: 2 MB/s):');
+    await second(524_288, 262_144);
+    expect(text()).toContain('Download (512 KB/s - avg:');
+    app.handleKey('p');
+    await second(1_048_576, 1_048_576);
+    await second(1_048_576, 1_048_576);
+    expect(text()).toContain('Download (512 KB/s - avg:');
+    app.handleKey('p');
+    await second(0, 0);
+    expect(text()).toContain('Download (0 B/s - avg:');
+    expect(text()).toMatch(/total: 2\.5 MB\)/);
+  });
+
+  it('filter: an invalid regex is a message, a valid one filters; c c clears', async () => {
+    const { tor, keys, text } = await startApp();
+    tor.emitEvent('NOTICE Bootstrapped 100% (done): Done');
+    tor.emitEvent('WARN Something odd');
+    await keys();
+    await keys('f', 'end', 'enter', 'return', '(', '(', 'enter', 'return');
+    expect(text()).toContain('Filter not changed: not a valid regular expression');
+    await keys('f', 'end', 'enter', 'O', 'd', 'd', 'enter', 'return');
+    expect(text()).toContain('Events (TOR/ORTOP NOTICE-ERR, filter: Odd):');
+    expect(text()).not.toContain('Something odd');
+    await keys('f', 'home', 'enter', 'return', 'c');
+    expect(text()).toContain('Clear the log? (y/n)');
+    await keys('c');
+    expect(text()).not.toContain('Bootstrapped');
+    expect(text()).toContain('Log cleared');
+  });
+
+  it('a saves the shown entries to the path typed on the status line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const { tor, keys, text } = await startApp();
+    tor.emitEvent('NOTICE first');
+    tor.emitEvent('NOTICE second');
+    await keys('a');
+    expect(text()).toContain('Path to save log snapshot');
+    await keys(...join(dir, 'sub', 'log.txt').split(''), 'enter', 'return');
+    for (let i = 0; i < 20 && !text().includes('Saved'); i++) await keys();
+    expect(text()).toMatch(/Saved \d+ entries to .*log\.txt/);
+    const saved = await readFile(join(dir, 'sub', 'log.txt'), 'utf8');
+    expect(saved).toMatch(/^2026-11-27 12:00:00 \[NOTICE\] first\n2026-11-27 12:00:00 \[NOTICE\] second\n/m);
+  });
+
+  it('g resizes the graph, s switches to connections (explained until the connections page provides counts)', async () => {
+    const { keys, text, app } = await startApp(120, 40);
+    const rowsBefore = text().split('\n').findIndex((l) => l.startsWith('Events ('));
+    await keys('g', 'down', 'down');
+    expect(text()).toContain('Graph height: Up shrinks, Down grows, Enter when done (9 rows)');
+    await keys('enter', 'return');
+    expect(text().split('\n').findIndex((l) => l.startsWith('Events ('))).toBe(rowsBefore + 2);
+    await keys('s', 'down', 'enter', 'return');
+    expect(text()).toContain('provided by the connections page');
+    await keys('h');
+    expect(text()).toContain('s: graphed stat (connections)');
+    expect(text()).toContain('g: graph height (9 rows)');
+    app.handleKey('escape');
+  });
+
+  it('logged_events names tor does not know become one ORTOP_WARN line; the rest are kept', async () => {
+    const { tor, text } = await startApp(160, 40, { loggedEvents: ['NOTICE-ERR', 'NOSUCHEVENT', 'ORTOP_NOTICE', 'ORTOP_WARN'] });
+    expect(text()).toContain('tor does not know the event type NOSUCHEVENT (not in GETINFO events/names): not logged; logging the rest');
+    expect(tor.subscribedEvents).toEqual(expect.arrayContaining(['NOTICE', 'WARN', 'ERR']));
+    expect(text()).toContain('Events (NOTICE-ERR, ORTOP NOTICE-WARN):');
+  });
+});
