@@ -3,6 +3,7 @@
 // category) and the prompt or tor's refusal at the bottom; plus the sort/save popups. Pure.
 import { categoryColor, formatConfValues, isLineListType, type ConfigOption } from '../../src/relay/config/index.js';
 import { seg, truncateLine, type Line, type Segment, type Style } from '../../src/terminal/theme.js';
+import { sanitizeLine } from '../../src/terminal/sanitize.js';
 import { displayWidth, padToWidth } from '../../src/terminal/width.js';
 import type { PopupArea, PopupModel } from '../popups/popup-frame.js';
 import { selectSaveTorrcPopup } from '../popups/save-torrc.js';
@@ -65,10 +66,11 @@ function manualNote(model: ConfigPageModel, option: ConfigOption): string {
   }
 }
 
+/** The value as shown: prettified, and already safe so widths are measured on what is drawn. */
 function valueText(option: ConfigOption): string {
   if (option.isVirtual) return '<group>';
   if (!option.valueKnown) return '?';
-  return formatConfValues(option.type, option.values);
+  return sanitizeLine(formatConfValues(option.type, option.values));
 }
 
 function detailLines(model: ConfigPageModel, option: ConfigOption, width: number, height: number, box: Box): Line[] {
@@ -79,14 +81,14 @@ function detailLines(model: ConfigPageModel, option: ConfigOption, width: number
   const usage = option.manual?.usage ?? '';
   const facts = [option.isSet ? 'custom' : 'default', option.type];
   if (option.isSet && option.defaults.length > 0) facts.push(`default: ${formatConfValues(option.type, option.defaults)}`);
-  if (usage !== '') facts.push(`usage: ${usage}`);
+  if (usage !== '') facts.push(`usage: ${sanitizeLine(usage)}`);
   const body: Line[] = wrapText(`Value: ${valueText(option)} (${facts.join(', ')})`, inner, 0, 2).map((t) => [seg(t, { bold: true })]);
   if (option.manual === undefined) body.push(...wrapText(manualNote(model, option), inner).map((t): Line => [seg(t, { fg: 'gray' })]));
   else {
     for (const p of option.manual.description) {
       const indent = Math.min(p.indent * 2, Math.floor(inner / 3));
-      if (p.preformatted === true) for (const l of p.text.split('\n')) body.push([seg(`${' '.repeat(indent + 2)}${l}`, { fg: 'gray' })]);
-      else for (const l of wrapText(p.text, inner, indent)) body.push([seg(l)]);
+      if (p.preformatted === true) for (const l of p.text.split('\n')) body.push([seg(`${' '.repeat(indent + 2)}${sanitizeLine(l)}`, { fg: 'gray' })]);
+      else for (const l of wrapText(sanitizeLine(p.text), inner, indent)) body.push([seg(l)]);
     }
   }
   const rows = body.slice(0, Math.max(0, height - 2)).map((l): Line => {
@@ -107,7 +109,7 @@ function optionRow(option: ConfigOption, width: number, valueWidth: number, sele
   const value = padToWidth(valueText(option), vw);
   const rest = width - nameWidth - 1 - vw - 1;
   const segments: Segment[] = [seg(`${name} ${value}`, style)];
-  if (rest > 0) segments.push(seg(` ${padToWidth(option.manual?.summary ?? '', rest)}`, style));
+  if (rest > 0) segments.push(seg(` ${padToWidth(sanitizeLine(option.manual?.summary ?? ''), rest)}`, style));
   return truncateLine(segments, width);
 }
 

@@ -2,6 +2,7 @@
 // status, interpreter output) wrapped with a two-space hanging indent, the completion list, and
 // the input line or the y/n question at the bottom. Pure.
 import type { OutputStyle, Transcript, TranscriptEntry } from '../../src/relay/interpreter/transcript.js';
+import { visibleText } from '../../src/relay/torrc/visible-text.js';
 import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
 import { displayWidth, padToWidth } from '../../src/terminal/width.js';
 import { wrapText } from '../config/wrap-text.js';
@@ -20,13 +21,14 @@ const OUTPUT_STYLES: Readonly<Record<OutputStyle, Style | undefined>> = {
 };
 const MAX_COMPLETION_ROWS = 6;
 
+/** Text from tor shown with its control characters made visible (never passed on), then wrapped. */
 function wrapStyled(text: string, style: Style | undefined, width: number): Line[] {
-  return wrapText(text, width, 0, 2).map((t) => [seg(t, style)]);
+  return wrapText(visibleText(text), width, 0, 2).map((t) => [seg(t, style)]);
 }
 
 function commandLines(text: string, width: number): Line[] {
   const keyword = text.split(' ')[0] ?? '';
-  const wrapped = wrapText(`${PROMPT}${text}`, width, 0, 2);
+  const wrapped = wrapText(`${PROMPT}${visibleText(text)}`, width, 0, 2);
   return wrapped.map((row, i): Line => {
     if (i > 0) return [seg(row, { fg: 'cyan', bold: true })];
     const head = `${PROMPT}${keyword}`;

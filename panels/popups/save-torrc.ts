@@ -70,5 +70,6 @@ export function selectSaveTorrcPopup(input: SaveTorrcInput, area: PopupArea): Po
   const shown = body.slice(start, start + room);
   const more = body.length > room ? [[seg(`lines ${start + 1}-${start + shown.length} of ${body.length} (up/down to scroll)`, { fg: 'gray' })]] : [[]];
   const lines: Line[] = [...shown, ...(input.stage === 'loading' ? [] : more), ...bottom];
-  return fitPopup(area, 'Save configuration', lines, MAX_WIDTH, bottom.length);
+  const left = area.left + Math.max(0, Math.floor((Math.floor(area.width) - width) / 2));
+  return fitPopup({ ...area, left }, 'Save configuration', lines, MAX_WIDTH, bottom.length);
 }

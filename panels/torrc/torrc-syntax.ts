@@ -15,8 +15,12 @@ export const TORRC_STYLES = {
 export function colorTorrcLine(line: TorrcLine): Line {
   const text = line.text;
   const parts: Segment[] = [];
+  let column = 0;
   const push = (from: number, to: number, style: Style | undefined) => {
-    if (to > from) parts.push(seg(visibleText(text.slice(from, to)), style));
+    if (to <= from) return;
+    const shown = visibleText(text.slice(from, to), 8, column);
+    column += shown.length;
+    parts.push(seg(shown, style));
   };
   const commentAt = line.commentAt ?? text.length;
   if (line.kind === 'comment') {

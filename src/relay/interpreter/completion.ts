@@ -97,5 +97,5 @@ export function completeInput(text: string, vocab: CompletionVocabulary): Comple
     return { text: `${before}${only}${only.endsWith('/') ? '' : keyword === 'SETCONF' ? '=' : ' '}`, candidates };
   }
   const prefix = commonPrefix(candidates);
-  return { text: prefix.length > partial.length ? before + prefix : text, candidates };
+  return { text: prefix.length > 0 && prefix.length >= partial.length && prefix !== partial ? before + prefix : text, candidates };
 }

@@ -7,10 +7,10 @@
 // eslint-disable-next-line no-control-regex
 const SPECIAL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufe00-\ufe0f\ud800-\udfff]/;
 
-export function visibleText(text: string, tabWidth = 8): string {
+/** `column` is where the text starts on its line (for tab stops). */
+export function visibleText(text: string, tabWidth = 8, column = 0): string {
   if (!text.includes('\t') && !SPECIAL.test(text)) return text;
   let out = '';
-  let column = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     let piece: string;

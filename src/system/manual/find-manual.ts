@@ -17,11 +17,13 @@ export interface FindManualOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Runs `man -w tor`; default the real command with a 3 s limit. */
   readonly manW?: () => Promise<string | undefined>;
+  /** The man directories to try after $MANPATH (default: the usual system ones). */
+  readonly manRoots?: readonly string[];
 }
 
-export function candidateManualPaths(env: NodeJS.ProcessEnv = process.env): string[] {
+export function candidateManualPaths(env: NodeJS.ProcessEnv = process.env, manRoots: readonly string[] = MAN_ROOTS): string[] {
   const fromEnv = (env.MANPATH ?? '').split(':').filter((d) => d.startsWith('/'));
-  const roots = [...new Set([...fromEnv, ...MAN_ROOTS])];
+  const roots = [...new Set([...fromEnv, ...manRoots])];
   return roots.flatMap((root) => PAGE_NAMES.map((name) => join(root, name)));
 }
 
@@ -43,7 +45,7 @@ function runManW(): Promise<string | undefined> {
 }
 
 export async function findTorManual(options: FindManualOptions = {}): Promise<ManualSearch> {
-  const candidates = candidateManualPaths(options.env);
+  const candidates = candidateManualPaths(options.env, options.manRoots);
   for (const path of candidates) if (await isFile(path)) return { path, searched: candidates };
   const fromMan = await (options.manW ?? runManW)();
   if (fromMan !== undefined && (await isFile(fromMan))) return { path: fromMan, searched: [...candidates, 'man -w tor'] };

@@ -1,0 +1,192 @@
+// The config page in the running app against FakeTor: edits send the exact SETCONF, an empty edit
+// RESETCONF, tor's refusal is shown verbatim and changes nothing, w + y sends SAVECONF, and a
+// torrc with %include gets the explanation and SAVECONF FORCE only after a second yes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OrtopApp } from '../../src/app/app.js';
+import { DEFAULT_SETTINGS } from '../../src/config/index.js';
+import { Controller, ManualClock } from '../../src/controller/index.js';
+import type { ProcFs } from '../../src/system/index.js';
+import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { FakeTor, settle, type FakeTorOptions } from '../helpers/fake-tor.js';
+
+const procFs: ProcFs = { readText: async () => Promise.reject(Object.assign(new Error('no'), { code: 'ENOENT' })), listDir: async () => [] };
+
+/** A tiny man page in tor's docbook shape; our own words. */
+const MANUAL = [
+  '.TH "TOR" "1"',
+  '.SH "GENERAL OPTIONS"',
+  '.PP',
+  '\\fBBandwidthRate\\fR \\fIN\\fR \\fBbytes\\fR|\\fBKBytes\\fR',
+  '.RS 4',
+  'Caps the average traffic rate\\&.',
+  '.RE',
+  '.SH "SERVER OPTIONS"',
+  '.PP',
+  '\\fBContactInfo\\fR \\fIemail_address\\fR',
+  '.RS 4',
+  'How to reach the operator\\&.',
+  '.RE',
+  '.PP',
+  '\\fBNickname\\fR \\fIname\\fR',
+  '.RS 4',
+  'A short name for the relay\\&.',
+  '.RE',
+  '',
+].join('\n');
+
+const NAMES = ['BandwidthRate DataSize', 'ContactInfo String', 'Nickname String', 'Log LineList'].join('\n');
+const DEFAULTS = ['BandwidthRate "1 GB"'].join('\n');
+
+let term: FakeTerminal | undefined;
+let cleanups: Array<() => void> = [];
+afterEach(async () => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+  await term?.destroy();
+  term = undefined;
+  vi.unstubAllEnvs();
+});
+
+function configTor(options: Partial<FakeTorOptions> = {}): FakeTor {
+  const tor = new FakeTor({
+    info: { 'net/listeners/or': '', 'net/listeners/dir': '', 'net/listeners/control': '"127.0.0.1:9051"', 'net/listeners/socks': '', 'config/names': NAMES, 'config/defaults': DEFAULTS, 'info/names': 'version -- v', 'features/names': 'VERBOSE_NAMES', fingerprint: 'A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2' },
+    conf: { Nickname: 'snowfall', ContactInfo: 'op <op AT example dot org>', BandwidthRate: null, Log: null },
+    ...options,
+  });
+  // config-text follows the configuration, as tor's does.
+  tor.handle('GETINFO', (args) => {
+    if (args.trim() !== 'config-text') return undefined;
+    const lines = [...tor.conf].filter(([, v]) => v !== null).flatMap(([k, v]) => v!.map((x) => `${k} ${x}`));
+    return `250+config-text=\r\n${lines.join('\r\n')}\r\n.\r\n250 OK\r\n`;
+  });
+  return tor;
+}
+
+async function startApp(tor: FakeTor, cols = 100, rows = 30) {
+  const dir = mkdtempSync(join(tmpdir(), 'ortop-config-app-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'tor.1'), MANUAL);
+  vi.stubEnv('ORTOP_TOR_MANUAL', join(dir, 'tor.1'));
+  vi.stubEnv('XDG_CACHE_HOME', join(dir, 'cache'));
+  vi.stubEnv('XDG_STATE_HOME', join(dir, 'state'));
+  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
+  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
+  await controller.open();
+  term = createFakeTerminal({ cols, rows });
+  const app = new OrtopApp({ screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs, target: '127.0.0.1:9051', unicode: true, onQuit: () => {}, hostInfo: { hostname: 'h', osName: 'Linux', osRelease: '6' } });
+  app.start();
+  cleanups.push(() => app.stop(), () => controller.close());
+  const flush = async () => {
+    for (let i = 0; i < 20; i++) await settle();
+    clock.advance(50);
+    app.renderNow();
+    await term!.settle();
+  };
+  const type = async (keys: string) => {
+    term!.type(keys);
+    await flush();
+  };
+  const text = () => gridText(readGrid(term!.screen));
+  await flush();
+  await type('3');
+  // The manual is read from disk (real I/O): let it arrive.
+  for (let i = 0; i < 500 && text().includes("Reading tor's manual"); i++) await flush();
+  expect(text()).toContain('(General Option)');
+  return { app, flush, type, text };
+}
+
+const edits = (tor: FakeTor) => tor.commands.filter((c) => /^(SETCONF|RESETCONF|SAVECONF)/.test(c));
+
+describe('config page in the app', () => {
+  it('lists the options with the manual, then edits Nickname with the exact SETCONF', async () => {
+    const tor = configTor();
+    const { type, text } = await startApp(tor);
+    expect(text()).toContain('Tor configuration');
+    expect(text()).toMatch(/ContactInfo +op <op AT example dot org> +How to reach the operator\./);
+    await type('/');
+    await type('nick\r');
+    await type('\r');
+    expect(text()).toContain('Nickname (esc: cancel, empty: reset to default): snowfall');
+    await type('\x15frost \\"x\\"\r');
+    expect(edits(tor)).toEqual(['SETCONF Nickname="frost \\\\\\"x\\\\\\""']);
+    expect(tor.conf.get('Nickname')).toEqual(['frost \\"x\\"']);
+    expect(text()).toMatch(/Nickname +frost \\"x\\"/);
+    expect(text()).toContain('Nickname set to frost');
+  });
+
+  it('an empty edit sends RESETCONF, and line lists become repeated SETCONF values', async () => {
+    const tor = configTor();
+    const { type, text } = await startApp(tor);
+    await type('/');
+    await type('contact\r');
+    await type('\r');
+    await type('\x15\r');
+    expect(edits(tor)).toEqual(['RESETCONF ContactInfo']);
+    expect(text()).toContain('ContactInfo reset to its default');
+    await type('\x1b');
+    await type('/');
+    await type('\x15log\r');
+    await type('\r');
+    await type('notice stdout; info file /tmp/x.log\r');
+    expect(edits(tor).at(-1)).toBe('SETCONF Log="notice stdout" Log="info file /tmp/x.log"');
+  });
+
+  it("shows tor's refusal verbatim and changes nothing", async () => {
+    const tor = configTor();
+    tor.handle('SETCONF', (args) =>
+      args.startsWith('BandwidthRate') ? '513 Unacceptable option value: Could not parse BandwidthRate: Provided value is malformed or out of bounds: Unable to parse zz as a number\r\n' : undefined,
+    );
+    const { type, text } = await startApp(tor, 140, 30);
+    await type('/');
+    await type('bandwidth\r');
+    await type('\r');
+    await type('\x15zz\r');
+    expect(text()).toContain('tor refused the new value of BandwidthRate; nothing was changed');
+    expect(text()).toContain('513 Unacceptable option value: Could not parse BandwidthRate: Provided value is malformed or out of bounds: Unable to parse zz');
+    expect(tor.conf.get('BandwidthRate')).toBeNull();
+    await type('x');
+    expect(text()).not.toContain('tor refused');
+  });
+
+  it('w shows the would-be torrc, y sends SAVECONF', async () => {
+    const tor = configTor();
+    const { type, text } = await startApp(tor);
+    await type('w');
+    expect(text()).toContain('Save configuration');
+    expect(text()).toMatch(/1 Nickname snowfall/);
+    expect(text()).toMatch(/2 ContactInfo op <op AT example dot org>/);
+    expect(text()).toContain('Write this to /etc/tor/torrc (SAVECONF)?');
+    expect(edits(tor)).toEqual([]);
+    await type('y');
+    expect(edits(tor)).toEqual(['SAVECONF']);
+    expect(text()).toContain('Configuration saved to /etc/tor/torrc');
+    await type('w');
+    await type('n');
+    expect(edits(tor)).toEqual(['SAVECONF']);
+  });
+
+  it('with %include: explains, and sends SAVECONF FORCE only after a second yes', async () => {
+    const tor = configTor({ includesInTorrc: true });
+    const { type, text } = await startApp(tor, 120, 35);
+    await type('w');
+    await type('y');
+    expect(edits(tor)).toEqual(['SAVECONF']);
+    expect(text()).toContain('Your torrc uses %include');
+    expect(text()).toContain('Save anyway with FORCE?');
+    await type('y');
+    expect(edits(tor)).toEqual(['SAVECONF', 'SAVECONF FORCE']);
+    expect(text()).toContain('Configuration saved to /etc/tor/torrc (FORCE)');
+  });
+
+  it('follows changes made by another controller (CONF_CHANGED)', async () => {
+    const tor = configTor();
+    const { flush, text } = await startApp(tor);
+    tor.conf.set('ContactInfo', ['someone else <x AT y>']);
+    tor.announceConfChange(['ContactInfo']);
+    await flush();
+    expect(text()).toMatch(/ContactInfo +someone else <x AT y>/);
+  });
+});

@@ -1,0 +1,136 @@
+// The torrc page in the running app: reads the file tor names with its %include directory,
+// validates it against FakeTor's running configuration, re-reads it on SIGNAL RELOAD, and refuses
+// to read a local file for a tor on another machine.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OrtopApp } from '../../src/app/app.js';
+import { isLocalControlAddress } from '../../src/app/torrc-collector.js';
+import { loadTorrcDocument } from '../../src/app/torrc-loader.js';
+import { DEFAULT_SETTINGS } from '../../src/config/index.js';
+import { Controller, ManualClock } from '../../src/controller/index.js';
+import type { ProcFs } from '../../src/system/index.js';
+import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { FakeTor, settle } from '../helpers/fake-tor.js';
+
+const procFs: ProcFs = { readText: async () => Promise.reject(Object.assign(new Error('no'), { code: 'ENOENT' })), listDir: async () => [] };
+let term: FakeTerminal | undefined;
+let cleanups: Array<() => void> = [];
+afterEach(async () => {
+  cleanups.forEach((c) => c());
+  cleanups = [];
+  await term?.destroy();
+  term = undefined;
+  vi.unstubAllEnvs();
+});
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ortop-torrc-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function writeTorrc(dir: string, main: string): string {
+  mkdirSync(join(dir, 'torrc.d'), { recursive: true });
+  writeFileSync(join(dir, 'torrc'), main);
+  writeFileSync(join(dir, 'torrc.d', '10-contact.conf'), 'ContactInfo op <op AT example dot org>\n');
+  writeFileSync(join(dir, 'torrc.d', '.hidden'), 'Nickname ignored\n');
+  writeFileSync(join(dir, 'torrc.d', '20-nick.conf'), 'Nickname fromInclude\n');
+  return join(dir, 'torrc');
+}
+
+async function startApp(torrcPath: string, address = '127.0.0.1:9051') {
+  vi.stubEnv('ORTOP_TOR_MANUAL', join(torrcPath, '..', 'no-manual.1'));
+  const tor = new FakeTor({
+    address,
+    info: {
+      'config-file': torrcPath,
+      'config/names': 'Nickname String\nContactInfo String\nSocksPort Dependent\nConnLimit Integer\nCookieAuthentication Boolean',
+      'config/defaults': 'ConnLimit "1000"\nCookieAuthentication "0"',
+      'config-text': '',
+      'net/listeners/or': '',
+      'net/listeners/dir': '',
+      'net/listeners/control': '"127.0.0.1:9051"',
+      'net/listeners/socks': '',
+    },
+    conf: { Nickname: 'fromInclude', ContactInfo: 'op <op AT example dot org>', SocksPort: '0', ConnLimit: '1000', CookieAuthentication: '1' },
+  });
+  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
+  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
+  await controller.open();
+  term = createFakeTerminal({ cols: 120, rows: 30 });
+  const app = new OrtopApp({ screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs, target: address, unicode: true, onQuit: () => {}, hostInfo: { hostname: 'h', osName: 'Linux', osRelease: '6' } });
+  app.start();
+  cleanups.push(() => app.stop(), () => controller.close());
+  const text = () => gridText(readGrid(term!.screen));
+  const flush = async () => {
+    for (let i = 0; i < 20; i++) await settle();
+    clock.advance(50);
+    app.renderNow();
+    await term!.settle();
+  };
+  const until = async (what: string | RegExp) => {
+    for (let i = 0; i < 300 && !(typeof what === 'string' ? text().includes(what) : what.test(text())); i++) await flush();
+  };
+  await flush();
+  term.type('4');
+  await flush();
+  return { tor, app, text, flush, until };
+}
+
+describe('torrc page in the app', () => {
+  it('shows the torrc and its includes with validation marks', async () => {
+    const path = writeTorrc(scratch(), 'Nickname first\nSocksPort 0\nMaxConn 1000\nCookieAuthentication 0\n%include torrc.d\n');
+    const { text, until } = await startApp(path);
+    await until('Validation: 1');
+    const shown = text();
+    expect(shown).toContain(`Tor configuration file ${path}`);
+    expect(shown).toMatch(/1 Nickname first +◀ Nickname is set again at line 1 of .*20-nick\.conf/);
+    expect(shown).toMatch(/3 MaxConn 1000 +◀ old name: tor reads this as ConnLimit/);
+    expect(shown).toMatch(/4 CookieAuthentication 0 +◀ tor runs with True/);
+    expect(shown).toContain(`%include ${join(path, '..', 'torrc.d', '10-contact.conf')}`);
+    expect(shown).not.toContain('ignored');
+  });
+
+  it('reads the file again when tor reloads (SIGNAL RELOAD)', async () => {
+    const dir = scratch();
+    const path = writeTorrc(dir, 'Nickname first\n');
+    const { tor, text, until } = await startApp(path);
+    await until('Nickname first');
+    writeFileSync(path, 'Nickname second\n');
+    tor.emitEvent('SIGNAL RELOAD');
+    await until('Nickname second');
+    expect(text()).toContain('1 Nickname second');
+  });
+
+  it('does not read a local file for a tor on another machine', async () => {
+    const path = writeTorrc(scratch(), 'Nickname first\n');
+    const { text, until } = await startApp(path, '192.0.2.7:9051');
+    await until('another machine');
+    expect(text()).toContain('runs on another machine');
+    expect(text()).not.toContain('Nickname first');
+    expect(isLocalControlAddress('127.0.0.1:9051')).toBe(true);
+    expect(isLocalControlAddress('/run/tor/control')).toBe(true);
+    expect(isLocalControlAddress('[::1]:9051')).toBe(true);
+    expect(isLocalControlAddress('192.0.2.7:9051')).toBe(false);
+  });
+
+  it('follows includes like tor: wildcards, directories, recursion once, unreadable files named', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'd'));
+    writeFileSync(join(dir, 'torrc'), '%include d/*.conf\n%include missing.conf\n%include torrc\n');
+    writeFileSync(join(dir, 'd', 'b.conf'), 'B 1\n%include ../e\n');
+    writeFileSync(join(dir, 'd', 'a.conf'), 'A 1\n');
+    writeFileSync(join(dir, 'd', 'skip.txt'), 'S 1\n');
+    writeFileSync(join(dir, 'e'), 'E 1\n');
+    const doc = await loadTorrcDocument(join(dir, 'torrc'));
+    expect(doc.sections.map((s) => [s.path.slice(dir.length), s.depth, s.error === undefined ? 'ok' : s.error.split(':')[0]])).toEqual([
+      ['/torrc', 0, 'ok'],
+      ['/d/a.conf', 1, 'ok'],
+      ['/d/b.conf', 1, 'ok'],
+      ['/e', 2, 'ok'],
+      ['/missing.conf', 1, 'ENOENT'],
+    ]);
+  });
+});
