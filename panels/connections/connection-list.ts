@@ -21,8 +21,9 @@ import {
   type SocketConn,
   type Stream,
 } from '../../src/relay/connections/index.js';
-import { comparableAddress, makeComparator, type SortFields, type SortKey } from './sort-keys.js';
+import { sortString, type SortFields, type SortKey } from './sort-keys.js';
 import { entryHaystack } from './search.js';
+import { SortedEntries } from './sorted-entries.js';
 
 export type EntryItem =
   | { readonly kind: 'or'; readonly conn: OrConn }
@@ -36,10 +37,13 @@ export interface Entry {
   category: Category;
   /** Its address is a client's or an exit destination (scrubbed unless shown). */
   isPrivate: boolean;
-  fields: SortFields;
-  /** Position in the current view (valid only while view[viewIndex] === this). */
-  viewIndex: number;
+  /** Compared as a plain string (see sort-keys.ts). */
+  sortKey: string;
   haystack: string | undefined;
+  /** Index of its category in CATEGORIES. */
+  rank: number;
+  /** Lines it takes (a circuit: itself, its hops, its streams). */
+  lines: number;
 }
 
 export interface ListSources {
@@ -50,6 +54,11 @@ export interface ListSources {
 
 export interface ListOptions {
   readonly sort: readonly SortKey[];
+  /**
+   * The time, when the caller wants re-sorts for a new consensus or new countries spaced out
+   * (they then happen at most every RESORT_EVERY_MS); without it they happen at once.
+   */
+  readonly nowMs?: number;
   readonly filter: string;
   /** Private addresses hidden (they then sort last and do not match searches). */
   readonly scrub: boolean;
@@ -63,6 +72,9 @@ export type ListLine =
   | { readonly kind: 'stream'; readonly entry: Entry; readonly key: string; readonly streamId: string; readonly last: boolean };
 
 const CATEGORY_RANK = new Map(CATEGORIES.map((c, i) => [c, i]));
+
+/** A new consensus or new countries change many sort fields at once: re-sort at most this often. */
+export const RESORT_EVERY_MS = 30_000;
 
 function itemOf(store: ConnectionStore, key: string): EntryItem | undefined {
   const id = key.slice(2);
@@ -89,11 +101,14 @@ function itemOf(store: ConnectionStore, key: string): EntryItem | undefined {
 }
 
 /** A stream is drawn under its circuit when the circuit lists it, else on its own line. */
+const linesOf = (item: EntryItem): number => (item.kind === 'circuit' ? 1 + item.circuit.path.length + item.circuit.streamIds.size : 1);
+
 const isAttached = (store: ConnectionStore, s: Stream): boolean => s.circuitId !== undefined && store.circuits.get(s.circuitId)?.streamIds.has(s.id) === true;
 
 export class ConnectionList {
-  private all: Entry[] = [];
-  private view: Entry[] = [];
+  private readonly sorted = new SortedEntries<Entry>();
+  /** The filtered view (undefined when no filter: the view is `sorted`). */
+  private filtered: { items: Entry[]; lines: Int32Array } | undefined;
   private readonly byKey = new Map<string, Entry>();
   private lineStart = new Int32Array(1);
   private lines = 0;
@@ -102,33 +117,31 @@ export class ConnectionList {
   private countryVersion = -1;
   private viewFilter = '';
   private dirty = true;
+  private rebuiltAtMs = 0;
   private readonly countsByCategory = new Map<Category, number>();
 
   /** Brings the list up to date with the store (call at most once per frame). */
   sync(src: ListSources, options: ListOptions): void {
     const { store } = src;
     const signature = `${options.sort.join(',')}|${options.scrub}|${options.hideAllAddresses}`;
-    const full =
-      store.allTouched ||
-      signature !== this.signature ||
-      src.directory.version !== this.directoryVersion ||
-      (options.sort.includes('country') && src.countries.version !== this.countryVersion);
-    const compare = makeComparator(options.sort);
-    const cmp = (a: Entry, b: Entry) => compare(a.fields, b.fields);
-    if (full) {
-      this.rebuild(src, options, cmp);
+    const outsideChanged =
+      src.directory.version !== this.directoryVersion || (options.sort.includes('country') && src.countries.version !== this.countryVersion);
+    const resortDue = outsideChanged && (options.nowMs === undefined || options.nowMs - this.rebuiltAtMs >= RESORT_EVERY_MS);
+    if (store.allTouched || signature !== this.signature || resortDue) {
+      this.rebuild(src, options);
+      this.rebuiltAtMs = options.nowMs ?? 0;
+      this.directoryVersion = src.directory.version;
+      this.countryVersion = src.countries.version;
     } else if (store.touched.size > 0) {
-      this.update(src, options, cmp);
+      this.update(src, options);
     }
     store.touched.clear();
     store.allTouched = false;
     this.signature = signature;
-    this.directoryVersion = src.directory.version;
-    this.countryVersion = src.countries.version;
     if (this.dirty || options.filter !== this.viewFilter) this.refreshView(src, options);
   }
 
-  private rebuild(src: ListSources, options: ListOptions, cmp: (a: Entry, b: Entry) => number): void {
+  private rebuild(src: ListSources, options: ListOptions): void {
     const { store } = src;
     const next: Entry[] = [];
     const seen = new Set<string>();
@@ -141,32 +154,56 @@ export class ConnectionList {
     for (const circuit of store.circuits.values()) add(`c:${circuit.id}`, { kind: 'circuit', circuit });
     for (const stream of store.streams.values()) if (!isAttached(store, stream)) add(`s:${stream.id}`, { kind: 'stream', stream });
     for (const key of this.byKey.keys()) if (!seen.has(key)) this.byKey.delete(key);
-    next.sort(cmp);
-    this.all = next;
+    next.sort(byKey);
+    this.sorted.reset(next, linesOfEntry, rankOfEntry);
     this.dirty = true;
   }
 
-  private update(src: ListSources, options: ListOptions, cmp: (a: Entry, b: Entry) => number): void {
-    const moved = new Set<Entry>();
-    const added: Entry[] = [];
+  /** Re-describes the touched entries; only those whose sort string changed move. */
+  private update(src: ListSources, options: ListOptions): void {
+    const touched: Array<{ key: string; old: Entry | undefined; at: number }> = [];
+    const relined: Entry[] = [];
+    // Positions first: once an entry is re-described its sort string no longer finds it.
     for (const key of src.store.touched) {
-      const item = itemOf(src.store, key);
+      if (key.charCodeAt(0) === 0x6c) {
+        const entry = this.byKey.get(`c:${key.slice(2)}`);
+        if (entry !== undefined) relined.push(entry);
+        continue;
+      }
       const old = this.byKey.get(key);
+      touched.push({ key, old, at: old === undefined ? -1 : this.sorted.indexOfKey(old.sortKey) });
+    }
+    const added: Entry[] = [];
+    const removed: number[] = [];
+    for (const { key, old, at } of touched) {
+      const item = itemOf(src.store, key);
       if (item === undefined) {
         if (old !== undefined) {
-          moved.add(old);
+          if (at >= 0) removed.push(at);
           this.byKey.delete(key);
         }
         continue;
       }
+      const before = old?.sortKey;
       const entry = this.refresh(src, options, key, item);
-      if (old !== undefined) moved.add(old);
+      if (before === entry.sortKey && at >= 0) {
+        relined.push(entry);
+        continue;
+      }
+      if (at >= 0) removed.push(at);
       added.push(entry);
     }
-    if (moved.size === 0 && added.length === 0) return;
-    const kept = moved.size === 0 ? this.all : this.all.filter((e) => !moved.has(e));
-    added.sort(cmp);
-    this.all = mergeSorted(kept, added, cmp);
+    added.sort(byKey);
+    this.sorted.apply(removed, added, linesOfEntry, rankOfEntry);
+    for (const e of relined) {
+      e.lines = linesOf(e.item);
+      e.haystack = undefined;
+      const i = this.sorted.indexOfKey(e.sortKey);
+      if (i >= 0) {
+        this.sorted.lines[i] = e.lines;
+        this.sorted.ranks[i] = e.rank;
+      }
+    }
     this.dirty = true;
   }
 
@@ -174,37 +211,52 @@ export class ConnectionList {
   private refresh(src: ListSources, options: ListOptions, key: string, item: EntryItem): Entry {
     let entry = this.byKey.get(key);
     if (entry === undefined) {
-      entry = { key, item, category: 'relay', isPrivate: false, fields: undefined as unknown as SortFields, viewIndex: -1, haystack: undefined };
+      entry = { key, item, category: 'relay', isPrivate: false, sortKey: '', haystack: undefined, rank: 0, lines: 1 };
       this.byKey.set(key, entry);
     }
     entry.item = item;
     entry.haystack = undefined;
+    entry.lines = linesOf(item);
     describeEntry(src, options, entry);
     return entry;
   }
 
   private refreshView(src: ListSources, options: ListOptions): void {
     const filter = options.filter.toLowerCase();
+    let lines: Int32Array;
+    let n: number;
     if (filter === '') {
-      this.view = this.all;
+      this.filtered = undefined;
+      lines = this.sorted.lines;
+      n = this.sorted.length;
     } else {
-      this.view = this.all.filter((e) => (e.haystack ??= entryHaystack(e, src, options)).includes(filter));
+      const items = this.sorted.items.filter((e) => (e.haystack ??= entryHaystack(e, src, options)).includes(filter));
+      lines = Int32Array.from(items, (e) => e.lines);
+      this.filtered = { items, lines };
+      n = items.length;
     }
     this.viewFilter = options.filter;
-    const n = this.view.length;
     if (this.lineStart.length < n + 1) this.lineStart = new Int32Array(Math.max(n + 1, this.lineStart.length * 2));
-    this.countsByCategory.clear();
+    const lineStart = this.lineStart;
     let at = 0;
     for (let i = 0; i < n; i++) {
-      const e = this.view[i]!;
-      e.viewIndex = i;
-      this.lineStart[i] = at;
-      at += e.item.kind === 'circuit' ? 1 + e.item.circuit.path.length + e.item.circuit.streamIds.size : 1;
+      lineStart[i] = at;
+      at += lines[i]!;
     }
-    this.lineStart[n] = at;
+    lineStart[n] = at;
     this.lines = at;
-    for (const e of this.all) this.countsByCategory.set(e.category, (this.countsByCategory.get(e.category) ?? 0) + 1);
+    const counts = new Array<number>(CATEGORIES.length).fill(0);
+    const ranks = this.sorted.ranks;
+    for (let i = 0; i < this.sorted.length; i++) counts[ranks[i]!]!++;
+    this.countsByCategory.clear();
+    CATEGORIES.forEach((c, i) => {
+      if (counts[i]! > 0) this.countsByCategory.set(c, counts[i]!);
+    });
     this.dirty = false;
+  }
+
+  private get viewItems(): readonly Entry[] {
+    return this.filtered?.items ?? this.sorted.items;
   }
 
   /** Lines in the (filtered) view. */
@@ -213,7 +265,7 @@ export class ConnectionList {
   }
 
   get entryCount(): number {
-    return this.view.length;
+    return this.viewItems.length;
   }
 
   /** Entries per category over the whole list (the search filter does not change the title). */
@@ -221,15 +273,15 @@ export class ConnectionList {
     return this.countsByCategory;
   }
 
-  /** Every entry (sorted), for charts and stepping through relays. */
+  /** Every entry of the view, sorted. */
   entries(): readonly Entry[] {
-    return this.view;
+    return this.viewItems;
   }
 
   /** Entry index owning line i (binary search over line starts). */
   private entryIndexAt(line: number): number {
     let lo = 0;
-    let hi = this.view.length - 1;
+    let hi = this.viewItems.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.lineStart[mid]! <= line) lo = mid;
@@ -238,10 +290,23 @@ export class ConnectionList {
     return lo;
   }
 
+  /** Index of an entry in the view (binary search on its sort string), or -1. */
+  private viewIndexOf(entry: Entry): number {
+    const items = this.viewItems;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid]!.sortKey < entry.sortKey) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo] === entry ? lo : -1;
+  }
+
   lineAt(i: number): ListLine | undefined {
     if (i < 0 || i >= this.lines) return undefined;
     const e = this.entryIndexAt(i);
-    const entry = this.view[e]!;
+    const entry = this.viewItems[e]!;
     const offset = i - this.lineStart[e]!;
     if (offset === 0 || entry.item.kind !== 'circuit') return { kind: 'entry', entry, key: entry.key };
     const circuit = entry.item.circuit;
@@ -259,8 +324,10 @@ export class ConnectionList {
   indexOf(lineKey: string): number {
     const slash = lineKey.indexOf('/');
     const entry = this.byKey.get(slash < 0 ? lineKey : lineKey.slice(0, slash));
-    if (entry === undefined || this.view[entry.viewIndex] !== entry) return -1;
-    const start = this.lineStart[entry.viewIndex]!;
+    if (entry === undefined) return -1;
+    const index = this.viewIndexOf(entry);
+    if (index < 0) return -1;
+    const start = this.lineStart[index]!;
     if (slash < 0) return start;
     if (entry.item.kind !== 'circuit') return -1;
     const child = lineKey.slice(slash + 1);
@@ -282,17 +349,10 @@ export class ConnectionList {
   }
 }
 
-function mergeSorted(a: readonly Entry[], b: readonly Entry[], cmp: (x: Entry, y: Entry) => number): Entry[] {
-  if (b.length === 0) return a.slice();
-  const out: Entry[] = new Array<Entry>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = cmp(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
-}
+const linesOfEntry = (e: Entry): number => e.lines;
+const rankOfEntry = (e: Entry): number => e.rank;
+
+const byKey = (a: Entry, b: Entry): number => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
 
 /** Category, privacy and sort fields of one entry. */
 function describeEntry(src: ListSources, options: ListOptions, entry: Entry): void {
@@ -344,15 +404,16 @@ function describeEntry(src: ListSources, options: ListOptions, entry: Entry): vo
       break;
     }
   }
-  const hidden = options.hideAllAddresses || (options.scrub && entry.isPrivate);
-  entry.fields = {
-    categoryRank: CATEGORY_RANK.get(entry.category) ?? 99,
+  entry.rank = CATEGORY_RANK.get(entry.category) ?? 0;
+  const fields: SortFields = {
+    categoryRank: entry.rank,
     sinceMs,
-    address: comparableAddress(address, hidden),
+    address,
+    addressHidden: options.hideAllAddresses || (options.scrub && entry.isPrivate),
     port,
-    fingerprint: fingerprint ?? '\uffff',
-    nickname: nickname?.toLowerCase() ?? '\uffff',
-    country: address === undefined || hidden ? '\uffff' : countries.get(address) ?? '\ufffe',
-    key: entry.key,
+    fingerprint,
+    nickname,
+    country: address === undefined || !options.sort.includes('country') ? undefined : countries.get(address),
   };
+  entry.sortKey = sortString(options.sort, fields, entry.key);
 }

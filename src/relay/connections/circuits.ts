@@ -4,7 +4,7 @@
 import { byteStringFromUtf8 } from '../../protocol/bytes.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parseCircArgs, type CircBwEvent, type CircCommon, type CircEvent, type CircMinorEvent } from '../../protocol/events/index.js';
-import { putCapped, touch, touchAll, type Circuit, type ConnectionStore } from './types.js';
+import { putCapped, touch, type Circuit, type ConnectionStore } from './types.js';
 
 const isGone = (status: string) => status === 'CLOSED' || status === 'FAILED';
 
@@ -69,7 +69,6 @@ export function applyCircBwEvent(store: ConnectionStore, ev: CircBwEvent): void 
   if (circuit === undefined) return;
   circuit.readBytes += ev.readBytes;
   circuit.writtenBytes += ev.writtenBytes;
-  touch(store, `c:${ev.circuitId}`);
   store.version++;
 }
 
@@ -96,12 +95,23 @@ export function reconcileCircuitStatus(store: ConnectionStore, circuits: readonl
   for (const ev of circuits) {
     if (isGone(ev.status)) continue;
     present.add(ev.id);
-    upsert(store, ev, ev.status, nowMs);
+    const before = store.circuits.get(ev.id);
+    const was = before === undefined ? undefined : `${before.status} ${before.purpose} ${before.path.length}`;
+    const after = upsert(store, ev, ev.status, nowMs);
+    if (was !== `${after.status} ${after.purpose} ${after.path.length}`) touch(store, `c:${ev.id}`);
   }
-  for (const id of store.circuits.keys()) if (!present.has(id)) store.circuits.delete(id);
+  for (const [id, circuit] of store.circuits) {
+    if (present.has(id)) continue;
+    store.circuits.delete(id);
+    touch(store, `c:${id}`);
+    for (const s of circuit.streamIds) touch(store, `s:${s}`);
+  }
   for (const stream of store.streams.values()) {
-    if (stream.circuitId !== undefined) store.circuits.get(stream.circuitId)?.streamIds.add(stream.id);
+    const circuit = stream.circuitId === undefined ? undefined : store.circuits.get(stream.circuitId);
+    if (circuit === undefined || circuit.streamIds.has(stream.id)) continue;
+    circuit.streamIds.add(stream.id);
+    touch(store, `l:${circuit.id}`);
+    touch(store, `s:${stream.id}`);
   }
-  touchAll(store);
   store.version++;
 }

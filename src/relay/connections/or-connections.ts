@@ -6,7 +6,7 @@
 import { byteStringFromUtf8 } from '../../protocol/bytes.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parseOrConnArgs, type ConnBwEvent, type OrConnEvent } from '../../protocol/events/index.js';
-import { putCapped, touch, touchAll, type ConnectionStore, type OrConn } from './types.js';
+import { putCapped, touch, type ConnectionStore, type OrConn } from './types.js';
 
 /** The peer as one key: the fingerprint once known, else "address:port". */
 export function orConnName(c: Pick<OrConn, 'fingerprint' | 'peerAddress' | 'peerPort'>): string {
@@ -108,7 +108,6 @@ export function applyConnBwEvent(store: ConnectionStore, ev: ConnBwEvent): void 
   if (conn === undefined) return;
   conn.readBytes += ev.readBytes;
   conn.writtenBytes += ev.writtenBytes;
-  touch(store, `o:${conn.key}`);
   store.version++;
 }
 
@@ -159,7 +158,10 @@ export function reconcileOrConnStatus(store: ConnectionStore, lines: readonly Or
     const keep = wanted.get(name)?.length ?? 0;
     if (conns.length <= keep) continue;
     conns.sort((a, b) => Number(a.id !== undefined) - Number(b.id !== undefined) || a.sinceMs - b.sinceMs);
-    for (const c of conns.slice(0, conns.length - keep)) store.orConns.delete(c.key);
+    for (const c of conns.slice(0, conns.length - keep)) {
+      store.orConns.delete(c.key);
+      touch(store, `o:${c.key}`);
+    }
   }
   store.orConnsWithoutId.clear();
   for (const c of store.orConns.values()) {
@@ -185,8 +187,8 @@ export function reconcileOrConnStatus(store: ConnectionStore, lines: readonly Or
         conn.directionSource = 'name';
       }
       addStatusOnly(store, name, conn);
+      touch(store, `o:${key}`);
     });
   }
-  touchAll(store);
   store.version++;
 }

@@ -8,19 +8,23 @@ import type { SocketEntry, SocketTable } from '../../system/sockets/index.js';
 import { policyAcceptsEndpoint } from './exit-match.js';
 import { listenerAt } from './listeners.js';
 import { endpointKey, type RelayDirectory } from './relay-directory.js';
-import { putCapped, touchAll, type ConnectionStore, type OrConn, type SocketConn } from './types.js';
+import { putCapped, touch, touchAll, type ConnectionStore, type OrConn, type SocketConn } from './types.js';
 
 type RowCategory = SocketConn['category'];
 
 interface OrIndex {
   readonly byPeer: Map<string, OrConn>;
   readonly byFingerprint: Map<string, OrConn[]>;
+  /** What each connection had before this reading (to mark only the ones that changed). */
+  readonly before: Map<OrConn, { inode: number | undefined; direction: string | undefined }>;
 }
 
 function indexOrConns(store: ConnectionStore): OrIndex {
   const byPeer = new Map<string, OrConn>();
   const byFingerprint = new Map<string, OrConn[]>();
+  const before = new Map<OrConn, { inode: number | undefined; direction: string | undefined }>();
   for (const c of store.orConns.values()) {
+    before.set(c, { inode: c.socket?.inode, direction: c.direction });
     c.socket = undefined;
     if (c.peerAddress !== undefined && c.peerPort !== undefined) byPeer.set(endpointKey(c.peerAddress, c.peerPort), c);
     if (c.fingerprint !== undefined) {
@@ -29,7 +33,14 @@ function indexOrConns(store: ConnectionStore): OrIndex {
       else list.push(c);
     }
   }
-  return { byPeer, byFingerprint };
+  return { byPeer, byFingerprint, before };
+}
+
+/** Marks the OR connections whose socket or direction this reading changed. */
+function touchChanged(store: ConnectionStore, index: OrIndex): void {
+  for (const [c, was] of index.before) {
+    if (c.socket?.inode !== was.inode || c.direction !== was.direction) touch(store, `o:${c.key}`);
+  }
 }
 
 function claim(index: OrIndex, fingerprints: readonly string[], direction: 'inbound' | 'outbound', socket: SocketEntry): boolean {
@@ -90,6 +101,7 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
     store.version++;
     return;
   }
+  if (store.sockets.kind !== 'sockets') touchAll(store);
   let unmatched = 0;
   for (const s of table.sockets) {
     const category = categorize(store, directory, index, s);
@@ -101,9 +113,11 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
     const old = previous.get(s.inode);
     const same = old !== undefined && old.socket.remotePort === s.remotePort && old.socket.remoteAddress === s.remoteAddress;
     const row: SocketConn = same ? { ...old, socket: s, category } : { socket: s, category, sinceMs: nowMs, seenOpening: !firstPoll };
+    if (!same || old.category !== category) touch(store, `k:${s.inode}`);
     putCapped(store.socketConns, s.inode, row, store.limits.sockets);
   }
+  for (const inode of previous.keys()) if (!store.socketConns.has(inode)) touch(store, `k:${inode}`);
+  touchChanged(store, index);
   store.sockets = { kind: 'sockets', source: table.source, owner: table.owner, limitation: table.limitation, atMs: nowMs, unmatched };
-  touchAll(store);
   store.version++;
 }

@@ -4,14 +4,14 @@
 import { byteStringFromUtf8 } from '../../protocol/bytes.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parseStreamArgs, type StreamEvent } from '../../protocol/events/index.js';
-import { putCapped, touch, touchAll, type ConnectionStore, type Stream } from './types.js';
+import { putCapped, touch, type ConnectionStore, type Stream } from './types.js';
 
 const isGone = (status: string) => status === 'CLOSED' || status === 'FAILED';
 
 function detach(store: ConnectionStore, stream: Stream): void {
   if (stream.circuitId === undefined) return;
   store.circuits.get(stream.circuitId)?.streamIds.delete(stream.id);
-  touch(store, `c:${stream.circuitId}`);
+  touch(store, `l:${stream.circuitId}`);
 }
 
 function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge: boolean): void {
@@ -45,7 +45,7 @@ function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge
   }
   if (ev.circuitId !== undefined) {
     store.circuits.get(ev.circuitId)?.streamIds.add(ev.id);
-    touch(store, `c:${ev.circuitId}`);
+    touch(store, `l:${ev.circuitId}`);
   }
   touch(store, `s:${ev.id}`);
 }
@@ -87,13 +87,15 @@ export function reconcileStreamStatus(store: ConnectionStore, streams: readonly 
   for (const ev of streams) {
     if (isGone(ev.status)) continue;
     present.add(ev.id);
+    const before = store.streams.get(ev.id);
+    if (before !== undefined && before.status === ev.status && before.circuitId === ev.circuitId && before.target === ev.target) continue;
     upsert(store, ev, nowMs, false);
   }
   for (const stream of [...store.streams.values()]) {
     if (present.has(stream.id)) continue;
     detach(store, stream);
     store.streams.delete(stream.id);
+    touch(store, `s:${stream.id}`);
   }
-  touchAll(store);
   store.version++;
 }

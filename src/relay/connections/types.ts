@@ -140,7 +140,9 @@ export interface ConnectionStore {
   version: number;
   /**
    * Entries changed since a view last drained them: "o:<OrConn key>", "c:<circuit id>",
-   * "s:<stream id>", "k:<socket inode>". Capped: past TOUCHED_CAP it is cleared and allTouched set.
+   * "s:<stream id>", "k:<socket inode>", and "l:<circuit id>" when only a circuit's streams changed
+   * (its lines, not its place). Byte counts (CONN_BW, CIRC_BW) are read live and never marked.
+   * Capped: past TOUCHED_CAP it is cleared and allTouched set.
    */
   readonly touched: Set<string>;
   allTouched: boolean;

@@ -6,7 +6,16 @@ import {
   type ConnectionsView,
   type KeyContext,
 } from '../../../panels/connections/index.js';
-import { applyConnectionEvent, type ConnectionStore } from '../../../src/relay/connections/index.js';
+import {
+  applyConnectionEvent,
+  parseCircuitStatus,
+  parseOrConnStatus,
+  parseStreamStatus,
+  reconcileCircuitStatus,
+  reconcileOrConnStatus,
+  reconcileStreamStatus,
+  type ConnectionStore,
+} from '../../../src/relay/connections/index.js';
 import { seededRandom } from '../../helpers/feed.js';
 import { ev } from '../../relay/connections/events.js';
 import { clientFixture, FP, relayFixture, type Fixture } from './fixtures.js';
@@ -35,6 +44,17 @@ function randomEvent(rand: () => number, store: ConnectionStore): string {
   return `650 STREAM ${id} ${['NEW', 'SENTCONNECT', 'SUCCEEDED', 'CLOSED', 'DETACHED'][Math.floor(rand() * 5)]} ${circ} host${id}.example:${[80, 443, 22][id % 3]}`;
 }
 
+/** A status resync that has lost every third circuit, stream and OR connection (they closed meanwhile). */
+function resyncDroppingSome(store: ConnectionStore, seed: number): void {
+  const keep = <T>(xs: T[]) => xs.filter((_, i) => (i + seed) % 3 !== 0);
+  const circuits = keep([...store.circuits.values()]).map((c) => `${c.id} ${c.status}${c.path.length > 0 ? ` ${c.path.map((h) => `$${h.fingerprint}~${h.nickname ?? 'x'}`).join(',')}` : ''} PURPOSE=${c.purpose ?? 'GENERAL'}`);
+  reconcileCircuitStatus(store, parseCircuitStatus(circuits.join('\n')).circuits, 5);
+  const streams = keep([...store.streams.values()]).map((s) => `${s.id} ${s.status} ${s.circuitId ?? 0} ${s.target}`);
+  reconcileStreamStatus(store, parseStreamStatus(streams.join('\n')).streams, 5);
+  const conns = keep([...store.orConns.values()]).map((c) => `${c.fingerprint === undefined ? `${c.peerAddress}:${c.peerPort}` : `$${c.fingerprint}~${c.nickname ?? 'x'}`} ${c.status}`);
+  reconcileOrConnStatus(store, parseOrConnStatus(conns.join('\n')).lines, 5);
+}
+
 describe('ConnectionList', () => {
   it('kept incrementally, agrees with a fresh sort after every burst, for every sort order', () => {
     for (const sort of [['category', 'address', 'age'], ['age'], ['nickname', 'port'], ['country', 'fingerprint']] as const) {
@@ -46,6 +66,7 @@ describe('ConnectionList', () => {
       for (let burst = 0; burst < 40; burst++) {
         const n = 1 + Math.floor(rand() * 30);
         for (let i = 0; i < n; i++) applyConnectionEvent(f.store, ev(randomEvent(rand, f.store)), 1_000_000 + burst * 100 + i);
+        if (burst % 7 === 6) resyncDroppingSome(f.store, burst);
         live.sync(f, view);
         f.store.allTouched = true;
         const fresh = new ConnectionList();
