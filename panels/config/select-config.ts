@@ -1,7 +1,7 @@
 // The config page as lines: a title, the detail box of the selected option (manual text wrapped
 // to the width), the option rows (name, prettified value, summary; bold when set, coloured by
 // category) and the prompt or tor's refusal at the bottom; plus the sort/save popups. Pure.
-import { categoryColor, formatConfValues, isLineListType, type ConfigOption } from '../../src/relay/config/index.js';
+import { categoryColor, formatConfValues, isCredentialOption, isLineListType, type ConfigOption } from '../../src/relay/config/index.js';
 import { seg, truncateLine, type Line, type Segment, type Style } from '../../src/terminal/theme.js';
 import { sanitizeLine } from '../../src/terminal/sanitize.js';
 import { displayWidth, padToWidth } from '../../src/terminal/width.js';
@@ -70,6 +70,7 @@ function manualNote(model: ConfigPageModel, option: ConfigOption): string {
 function valueText(option: ConfigOption): string {
   if (option.isVirtual) return '<group>';
   if (!option.valueKnown) return '?';
+  if (isCredentialOption(option.name) && option.values.length > 0) return '<set, hidden>';
   return sanitizeLine(formatConfValues(option.type, option.values));
 }
 

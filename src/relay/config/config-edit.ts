@@ -43,9 +43,14 @@ export function editRefusal(option: ConfigOption): string | undefined {
   return undefined;
 }
 
+/** Options whose values are credentials (password hashes): never shown or prefilled. */
+export function isCredentialOption(name: string): boolean {
+  return /password|authenticator/i.test(name);
+}
+
 /** The text the edit prompt starts with: the current value as tor would take it back. */
 export function editPrefill(option: ConfigOption): string {
-  return option.valueKnown ? editText(option, option.values) : '';
+  return option.valueKnown && !isCredentialOption(option.name) ? editText(option, option.values) : '';
 }
 
 function editText(option: ConfigOption, values: readonly string[]): string {

@@ -78,6 +78,15 @@ describe('config page snapshots', () => {
     }
   });
 
+  it('never shows a password hash', async () => {
+    const options = sampleOptions().map((o) => (o.name === 'Nickname' ? { ...o, name: 'HashedControlPassword', values: ['16:0123456789ABCDEF0123'] } : o));
+    const view = viewWith({ selected: 'HashedControlPassword' });
+    const r = await renderConfig(sampleModel(view, options), view, 120, 30);
+    term = r.term;
+    expect(gridText(r.grid)).toContain('<set, hidden>');
+    expect(r.term.bytes()).not.toContain('0123456789ABCDEF');
+  });
+
   it('lets no escape sequence or tag text from tor reach the terminal', async () => {
     const options = sampleOptions('Nickname evil\x1b[5;31m{bold}nick\nContactInfo "\\033]0;pwned\\007{red-fg}x"\n');
     const view = viewWith({ selected: 'ContactInfo' });

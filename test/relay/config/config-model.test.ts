@@ -149,6 +149,7 @@ describe('edits', () => {
     expect(editPrefill(byName('Nickname'))).toBe('snowfall');
     expect(editPrefill(byName('Log'))).toBe('notice file /var/log/tor/notices.log; info file /var/log/tor/info.log');
     expect(editPrefill(byName('__ReloadTorrcOnSIGHUP'))).toBe('');
+    expect(editPrefill({ ...byName('Nickname'), name: 'HashedControlPassword', values: ['16:ABCDEF'] })).toBe('');
   });
 
   it('turns input into SETCONF values or RESETCONF', () => {
