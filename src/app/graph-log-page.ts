@@ -28,6 +28,9 @@ export interface GraphLogDeps {
   readonly saveSnapshot: typeof saveLogSnapshot;
 }
 
+/** Log entries redraw the page at most this often (a DEBUG flood is unreadable faster anyway). */
+const LOG_REDRAW_MS = 100;
+
 /** Rows the log keeps however tall the graph is asked to be (title + entries). */
 const MIN_LOG_ROWS = 6;
 
@@ -73,6 +76,7 @@ class GraphLogPage implements Page {
   private frozen: { graph: GraphModel; log: LogBuffer } | undefined;
   private logArea = { width: 80, height: 10 };
   private pickerColumns = 1;
+  private logRedrawPending = false;
 
   constructor(
     private readonly context: PageContext,
@@ -87,6 +91,15 @@ class GraphLogPage implements Page {
     );
     const onChange = () => {
       if (this.visible && !context.isPaused()) context.invalidate();
+    };
+    // A flood of log lines redraws at most LOG_REDRAW_MS apart; the graph (once a second) at once.
+    const onLogChange = () => {
+      if (this.logRedrawPending || !this.visible || context.isPaused()) return;
+      this.logRedrawPending = true;
+      context.clock.setTimer(() => {
+        this.logRedrawPending = false;
+        onChange();
+      }, LOG_REDRAW_MS);
     };
     this.graph = new GraphCollector({
       controller: context.controller,
@@ -107,7 +120,7 @@ class GraphLogPage implements Page {
       readLimitLines: s.prepopulateReadLimit,
       readTail: deps.readTail,
       sink: s.writeLogsTo === undefined ? undefined : deps.openSink(s.writeLogsTo, context),
-      onChange,
+      onChange: onLogChange,
       log: (level, message) => context.log(level, message),
     });
     this.graphBox = createPanelBox(parent);

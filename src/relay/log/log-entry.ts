@@ -30,8 +30,18 @@ export const MAX_MESSAGE_CHARS = 2000;
 
 const DAY_MS = 86_400_000;
 
+let dayCache = { fromMs: 0, toMs: -1, day: 0 };
+
+/** Days since the epoch in local time. Instants within the last day asked about cost no Date. */
 export function localDay(atMs: number): number {
-  return Math.floor((atMs - new Date(atMs).getTimezoneOffset() * 60_000) / DAY_MS);
+  if (atMs >= dayCache.fromMs && atMs < dayCache.toMs) return dayCache.day;
+  const d = new Date(atMs);
+  const day = Math.floor((atMs - d.getTimezoneOffset() * 60_000) / DAY_MS);
+  const fromMs = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const toMs = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+  // A local day is 23-25 hours long across DST changes; cache only when the day number agrees.
+  if (Math.floor((fromMs - new Date(fromMs).getTimezoneOffset() * 60_000) / DAY_MS) === day) dayCache = { fromMs, toMs, day };
+  return day;
 }
 
 const SUPPRESSED = / ?\[\d+ similar message\(s\) suppressed in last \d+ seconds\]$/;
@@ -43,19 +53,28 @@ const DIGITS = /\d+/g;
  * as Nyx's dedup.cfg prefixes do for the messages it knows.
  */
 export function dedupKey(message: string): string {
-  return message.replace(SUPPRESSED, '').replace(DIGITS, '#');
+  const base = message.endsWith(']') ? message.replace(SUPPRESSED, '') : message;
+  return base.replace(DIGITS, '#');
 }
 
 /** A complete entry from its fields (seq is the buffer's). */
 export function makeLogEntry(seq: number, fields: NewLogEntry): LogEntry {
   const day = localDay(fields.atMs);
-  return { ...fields, seq, day, groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(fields.message)}` };
+  return {
+    seq,
+    atMs: fields.atMs,
+    type: fields.type,
+    message: fields.message,
+    source: fields.source,
+    day,
+    groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(fields.message)}`,
+  };
 }
 
 /** Untrusted text → one display-safe line of bounded length. */
 export function cleanMessage(text: string): string {
   const cut = text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
-  return sanitizeLine(cut.replace(/\r?\n/g, ' '));
+  return sanitizeLine(cut.includes('\n') ? cut.replace(/\r?\n/g, ' ') : cut);
 }
 
 const MAX_EXTRA_LINES = 8;
