@@ -2,7 +2,7 @@
 // locale, how its category was decided, and for relays the consensus entry and descriptor fields
 // (fingerprint, nickname, ports, published, version, platform, flags, exit policy, contact).
 // Pure; items flow into rows at the width; text from tor is sanitised.
-import { summarizeExitPolicy } from '../../src/protocol/documents/index.js';
+import { isWildcardRule, summarizeExitPolicy, type ExitPolicy } from '../../src/protocol/documents/index.js';
 import {
   lastHop,
   listenerAt,
@@ -19,6 +19,21 @@ import { CATEGORY_LABELS, formatEndpoint, formatRemote, fromTor } from './entry-
 import type { LineContext } from './entry-lines.js';
 
 type Item = readonly [string, string];
+
+/** Short policies as written ("accept 127.0.0.0/8:*, reject *:*"); long ones as tor summarises them. */
+function describePolicy(policy: ExitPolicy): string {
+  if (policy.kind === 'rules' && policy.rules.length <= 4 && policy.rules.some((r) => !isWildcardRule(r))) {
+    return policy.rules
+      .map((r) => {
+        const host = r.address.includes(':') ? `[${r.address}]` : r.address;
+        const mask = r.maskBits === undefined || r.maskBits === (r.address.includes(':') ? 128 : 32) ? '' : `/${r.maskBits}`;
+        const ports = r.minPort <= 1 && r.maxPort >= 65535 ? '*' : r.minPort === r.maxPort ? String(r.minPort) : `${r.minPort}-${r.maxPort}`;
+        return `${r.action} ${host}${mask}:${ports}`;
+      })
+      .join(', ');
+  }
+  return summarizeExitPolicy(policy, { maxLength: 60 });
+}
 
 /** Rows the box's content may take (plus two border rows). */
 export const DETAIL_ROWS = 7;
@@ -40,7 +55,7 @@ function relayItems(details: RelayDetails | undefined, fingerprint: string | und
   if (d?.platform !== undefined) items.push(['platform', fromTor(d.platform)]);
   if (st !== undefined) items.push(['flags', st.flags.map((f) => fromTor(f)).join(' ') || 'none']);
   const policy = d?.exitPolicy ?? st?.exitPolicy;
-  if (policy !== undefined) items.push(['exit policy', summarizeExitPolicy(policy, { maxLength: 60 })]);
+  if (policy !== undefined) items.push(['exit policy', describePolicy(policy)]);
   if (d?.contact !== undefined) items.push(['contact', fromTor(d.contact)]);
   if (d === undefined && details.descriptorNote !== undefined) items.push(['descriptor', fromTor(details.descriptorNote)]);
   return items;
@@ -60,6 +75,7 @@ function circuitItems(c: Circuit): Item[] {
 
 function streamItems(s: Stream): Item[] {
   const items: Item[] = [['stream', fromTor(s.id)], ['status', fromTor(s.status)], ['target', fromTor(s.target)]];
+  if (s.exitHost !== undefined) items.push(['exit asked for', fromTor(s.exitRelay?.nickname ?? s.exitRelay?.fingerprint, '?')]);
   if (s.sourceAddr !== undefined) items.push(['source', fromTor(s.sourceAddr)]);
   if (s.purpose !== undefined) items.push(['purpose', fromTor(s.purpose)]);
   if (s.clientProtocol !== undefined) items.push(['protocol', fromTor(s.clientProtocol)]);

@@ -81,3 +81,10 @@ export const treeGlyphs = (unicode: boolean): TreeGlyphs => (unicode ? { branch:
 
 /** Text from tor for display: sanitised, or a placeholder when absent. */
 export const fromTor = (text: string | undefined, absent = ''): string => (text === undefined ? absent : sanitizeLine(text));
+
+/** A stream's target as the user asked for it: "example.com:443", "127.0.0.1:80 via exit1" for .exit names. */
+export function formatStreamTarget(s: { target: string; exitHost: string | undefined; exitRelay: { fingerprint: string | undefined; nickname: string | undefined } | undefined; targetPort: number }, nicknameOf: (fp: string) => string | undefined): string {
+  if (s.exitHost === undefined || s.exitRelay === undefined) return sanitizeLine(s.target);
+  const relay = s.exitRelay.nickname ?? (s.exitRelay.fingerprint === undefined ? undefined : nicknameOf(s.exitRelay.fingerprint)) ?? s.exitRelay.fingerprint ?? '?';
+  return `${formatEndpoint(sanitizeLine(s.exitHost), s.targetPort)} via ${sanitizeLine(relay)}`;
+}

@@ -19,7 +19,7 @@ import {
 import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
 import { displayWidth, padToWidth } from '../../src/terminal/width.js';
 import type { Entry, ListLine } from './connection-list.js';
-import { CATEGORY_COLORS, CATEGORY_LABELS, formatEndpoint, formatEntryAge, formatRemote, fromTor, treeGlyphs } from './entry-format.js';
+import { CATEGORY_COLORS, CATEGORY_LABELS, formatEndpoint, formatEntryAge, formatRemote, formatStreamTarget, fromTor, treeGlyphs } from './entry-format.js';
 
 export interface LineContext {
   readonly store: ConnectionStore;
@@ -138,7 +138,7 @@ function streamColumns(entry: Entry & { item: { kind: 'stream' } }, ctx: LineCon
     local: `Stream ${fromTor(s.id)}`,
     label: `Stream ${fromTor(s.id)}`,
     arrow: '-->',
-    remote: `${fromTor(s.target)}${use === undefined ? '' : ` (${use})`}`,
+    remote: `${formatStreamTarget(s, (fp) => ctx.directory.get(fp)?.nickname)}${use === undefined ? '' : ` (${use})`}`,
     fingerprint: '',
     middle: `${fromTor(s.status)}${s.purpose === undefined ? '' : `, ${fromTor(s.purpose)}`}, not attached to a circuit`,
     age: formatEntryAge(s.sinceMs, ctx.nowMs, s.exactAge),
@@ -169,7 +169,7 @@ function streamLine(line: ListLine & { kind: 'stream' }, ctx: LineContext, width
   const branch = line.last ? glyphs.last : glyphs.branch;
   if (s === undefined) return truncateLine([seg(`  ${branch}stream ${fromTor(line.streamId)} (no longer tracked)`, { fg: 'gray' })], width);
   const use = portUsage(s.targetPort);
-  const target = `${fromTor(s.target)}${use === undefined ? '' : ` (${use})`}`;
+  const target = `${formatStreamTarget(s, (fp) => ctx.directory.get(fp)?.nickname)}${use === undefined ? '' : ` (${use})`}`;
   const source = width >= 100 && s.sourceAddr !== undefined && !ctx.hideAllAddresses ? `  from ${fromTor(s.sourceAddr)}` : '';
   const left = `  ${branch}${padToWidth(`stream ${fromTor(s.id)}`, 12)}${padToWidth(fromTor(s.status), 12)}${target}${source}`;
   const age = formatEntryAge(s.sinceMs, ctx.nowMs, s.exactAge).padStart(7);

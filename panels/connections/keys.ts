@@ -41,7 +41,8 @@ export const CONNECTIONS_KEY_HINTS = (view: ConnectionsView): KeyHint[] => [
   { keys: '>12.3m', description: 'age since ortop first saw it (tor did not say when it opened)' },
 ];
 
-const isEnter = (key: string) => key === 'enter' || key === 'return';
+// blessed reports Enter (\r) twice, as 'enter' and then 'return': only 'enter' counts.
+const isEnter = (key: string) => key === 'enter' || key === 'linefeed';
 const isClose = (key: string) => key === 'escape' || key === 'q';
 
 function moveTo(view: ConnectionsView, index: number, k: KeyContext): ConnectionsView {

@@ -19,7 +19,7 @@ function circuitWords(c: Circuit, src: ListSources, out: string[]): void {
   if (relay !== undefined) out.push(relay.address, src.countries.get(relay.address) ?? '');
   for (const id of c.streamIds) {
     const s = src.store.streams.get(id);
-    if (s !== undefined) out.push(`stream ${s.id}`, s.target, s.status, portUsage(s.targetPort) ?? '');
+    if (s !== undefined) out.push(`stream ${s.id}`, s.target, s.status, portUsage(s.targetPort) ?? '', s.exitHost ?? '');
   }
 }
 

@@ -22,6 +22,8 @@ export function orConnDirectionNote(conn: OrConn, our: OurFacts): string {
       return conn.direction === 'inbound' ? 'tor names the peer by address (it connected to us)' : 'tor was connecting (LAUNCHED)';
     case 'socket':
       return conn.direction === 'inbound' ? 'socket on our ORPort' : "socket to the relay's ORPort";
+    case 'elimination':
+      return "socket table: none to the relay's ORPort, one from its address to ours (which one is ambiguous)";
     default:
       return orConnCategory(conn, our) === 'outbound' ? 'tor has no ORPort: it opened every connection' : 'open before ortop attached; tor does not say who opened it';
   }

@@ -3,7 +3,13 @@
 // connections open before ortop attached, their direction). The rest become rows tor does not
 // report: control and SOCKS clients (by tor's listeners), directory requests (our DirPort, or a
 // relay's DirPort) and exits (a destination our exit policy accepts). Nothing is guessed from port
-// numbers. Mutates the store in place.
+// numbers, and several relays behind one address (Nyx #9) never get each other's sockets:
+//   1. exact: the socket's remote endpoint is the peer address tor named, or a relay's ORPort;
+//   2. an inbound socket whose address belongs to exactly one relay;
+//   3. with the complete table (fd ownership), a connection of unknown direction with no socket to
+//      its relay's ORPort but an unclaimed one from its address is inbound (by elimination; its
+//      exact socket stays unknown when relays share the address).
+// Mutates the store in place.
 import type { SocketEntry, SocketTable } from '../../system/sockets/index.js';
 import { policyAcceptsEndpoint } from './exit-match.js';
 import { listenerAt } from './listeners.js';
@@ -26,6 +32,10 @@ function indexOrConns(store: ConnectionStore): OrIndex {
   for (const c of store.orConns.values()) {
     before.set(c, { inode: c.socket?.inode, direction: c.direction });
     c.socket = undefined;
+    if (c.directionSource === 'socket' || c.directionSource === 'elimination') {
+      c.direction = undefined;
+      c.directionSource = undefined;
+    }
     if (c.peerAddress !== undefined && c.peerPort !== undefined) byPeer.set(endpointKey(c.peerAddress, c.peerPort), c);
     if (c.fingerprint !== undefined) {
       const list = byFingerprint.get(c.fingerprint);
@@ -36,6 +46,26 @@ function indexOrConns(store: ConnectionStore): OrIndex {
   return { byPeer, byFingerprint, before };
 }
 
+function attach(c: OrConn, s: SocketEntry | undefined, direction: 'inbound' | 'outbound', source: 'socket' | 'elimination'): void {
+  c.socket = s;
+  if (c.direction === undefined) {
+    c.direction = direction;
+    c.directionSource = source;
+  }
+}
+
+/** An unclaimed connection of one of these relays that may have this direction. */
+function candidate(index: OrIndex, fingerprints: readonly string[], direction: 'inbound' | 'outbound'): OrConn | undefined {
+  for (const fp of fingerprints) {
+    for (const c of index.byFingerprint.get(fp) ?? []) {
+      if (c.socket !== undefined || (c.direction !== undefined && c.direction !== direction)) continue;
+      if (direction === 'outbound' && c.peerAddress !== undefined) continue;
+      return c;
+    }
+  }
+  return undefined;
+}
+
 /** Marks the OR connections whose socket or direction this reading changed. */
 function touchChanged(store: ConnectionStore, index: OrIndex): void {
   for (const [c, was] of index.before) {
@@ -43,50 +73,70 @@ function touchChanged(store: ConnectionStore, index: OrIndex): void {
   }
 }
 
-function claim(index: OrIndex, fingerprints: readonly string[], direction: 'inbound' | 'outbound', socket: SocketEntry): boolean {
-  for (const fp of fingerprints) {
-    for (const c of index.byFingerprint.get(fp) ?? []) {
-      if (c.socket !== undefined || (c.direction !== undefined && c.direction !== direction)) continue;
-      if (direction === 'outbound' && c.peerAddress !== undefined) continue;
-      c.socket = socket;
-      if (c.direction === undefined) {
-        c.direction = direction;
-        c.directionSource = 'socket';
-      }
-      return true;
-    }
-  }
-  return false;
+interface Sorted {
+  rows: Array<[SocketEntry, RowCategory]>;
+  /** Inbound sockets on our ORPort not yet tied to a connection. */
+  orInbound: SocketEntry[];
+  /** Outbound sockets matching nothing tor reports and no category. */
+  unmatched: number;
 }
 
-function categorize(store: ConnectionStore, directory: RelayDirectory, index: OrIndex, s: SocketEntry): RowCategory | 'or' | undefined {
+/** Pass 1: rows by listener, exact OR matches, everything else by exit policy or DirPort. */
+function sortSockets(store: ConnectionStore, directory: RelayDirectory, index: OrIndex, sockets: readonly SocketEntry[]): Sorted {
+  const out: Sorted = { rows: [], orInbound: [], unmatched: 0 };
   const our = store.our;
-  const kind = listenerAt(our.listeners, s.localAddress, s.localPort);
-  if (kind === 'or') {
+  for (const s of sockets) {
     const byPeer = index.byPeer.get(endpointKey(s.remoteAddress, s.remotePort));
-    if (byPeer !== undefined && byPeer.socket === undefined) {
-      byPeer.socket = s;
-      if (byPeer.direction === undefined) {
-        byPeer.direction = 'inbound';
-        byPeer.directionSource = 'socket';
-      }
-      return 'or';
+    const kind = listenerAt(our.listeners, s.localAddress, s.localPort);
+    if (kind === 'or') {
+      if (byPeer !== undefined && byPeer.socket === undefined) attach(byPeer, s, 'inbound', 'socket');
+      else out.orInbound.push(s);
+      continue;
     }
-    return claim(index, directory.atAddress(s.remoteAddress), 'inbound', s) ? 'or' : undefined;
+    if (kind === 'dir' || kind === 'control' || kind === 'socks') {
+      out.rows.push([s, kind === 'dir' ? 'directory' : kind]);
+      continue;
+    }
+    if (byPeer !== undefined && byPeer.socket === undefined && byPeer.direction === 'outbound') {
+      byPeer.socket = s;
+      continue;
+    }
+    const relays = directory.atOrPort(s.remoteAddress, s.remotePort);
+    if (relays.length > 0) {
+      const c = candidate(index, relays, 'outbound');
+      if (c !== undefined) attach(c, s, 'outbound', 'socket');
+      else out.unmatched++;
+      continue;
+    }
+    if (directory.atDirPort(s.remoteAddress, s.remotePort).length > 0) out.rows.push([s, 'directory']);
+    else if (our.exitPolicy !== undefined && policyAcceptsEndpoint(our.exitPolicy, s.remoteAddress, s.remotePort)) out.rows.push([s, 'exit']);
+    else out.unmatched++;
   }
-  if (kind === 'dir') return 'directory';
-  if (kind === 'control') return 'control';
-  if (kind === 'socks') return 'socks';
-  const relays = directory.atOrPort(s.remoteAddress, s.remotePort);
-  if (relays.length > 0) return claim(index, relays, 'outbound', s) ? 'or' : undefined;
-  const outPeer = index.byPeer.get(endpointKey(s.remoteAddress, s.remotePort));
-  if (outPeer !== undefined && outPeer.socket === undefined && outPeer.direction === 'outbound') {
-    outPeer.socket = s;
-    return 'or';
+  return out;
+}
+
+/** Passes 2 and 3: inbound sockets by unambiguous address, then inbound by elimination. */
+function matchInbound(directory: RelayDirectory, index: OrIndex, orInbound: readonly SocketEntry[], complete: boolean): number {
+  const leftByAddress = new Map<string, number>();
+  for (const s of orInbound) {
+    const fps = directory.atAddress(s.remoteAddress);
+    const c = fps.length === 1 ? candidate(index, fps, 'inbound') : undefined;
+    if (c !== undefined) attach(c, s, 'inbound', 'socket');
+    else leftByAddress.set(s.remoteAddress.toLowerCase(), (leftByAddress.get(s.remoteAddress.toLowerCase()) ?? 0) + 1);
   }
-  if (directory.atDirPort(s.remoteAddress, s.remotePort).length > 0) return 'directory';
-  if (our.exitPolicy !== undefined && policyAcceptsEndpoint(our.exitPolicy, s.remoteAddress, s.remotePort)) return 'exit';
-  return undefined;
+  if (!complete) return [...leftByAddress.values()].reduce((a, b) => a + b, 0);
+  for (const conns of index.byFingerprint.values()) {
+    for (const c of conns) {
+      if (c.socket !== undefined || c.direction !== undefined) continue;
+      const relay = directory.get(c.fingerprint!);
+      const address = relay?.address.toLowerCase();
+      const left = address === undefined ? 0 : (leftByAddress.get(address) ?? 0);
+      if (left === 0) continue;
+      leftByAddress.set(address!, left - 1);
+      attach(c, undefined, 'inbound', 'elimination');
+    }
+  }
+  return [...leftByAddress.values()].reduce((a, b) => a + b, 0);
 }
 
 /** Applies one reading of the socket table (or its absence) at nowMs. */
@@ -101,15 +151,10 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
     store.version++;
     return;
   }
-  if (store.sockets.kind !== 'sockets') touchAll(store);
-  let unmatched = 0;
-  for (const s of table.sockets) {
-    const category = categorize(store, directory, index, s);
-    if (category === 'or') continue;
-    if (category === undefined) {
-      unmatched++;
-      continue;
-    }
+  if (firstPoll) touchAll(store);
+  const sorted = sortSockets(store, directory, index, table.sockets);
+  const unmatchedInbound = matchInbound(directory, index, sorted.orInbound, table.owner === 'fd');
+  for (const [s, category] of sorted.rows) {
     const old = previous.get(s.inode);
     const same = old !== undefined && old.socket.remotePort === s.remotePort && old.socket.remoteAddress === s.remoteAddress;
     const row: SocketConn = same ? { ...old, socket: s, category } : { socket: s, category, sinceMs: nowMs, seenOpening: !firstPoll };
@@ -118,6 +163,7 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
   }
   for (const inode of previous.keys()) if (!store.socketConns.has(inode)) touch(store, `k:${inode}`);
   touchChanged(store, index);
+  const unmatched = sorted.unmatched + unmatchedInbound;
   store.sockets = { kind: 'sockets', source: table.source, owner: table.owner, limitation: table.limitation, atMs: nowMs, unmatched };
   store.version++;
 }

@@ -24,6 +24,8 @@ function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge
       target: ev.target,
       targetHost: ev.targetHost,
       targetPort: ev.targetPort,
+      exitHost: undefined,
+      exitRelay: undefined,
       sourceAddr: ev.sourceAddr,
       purpose: ev.purpose,
       clientProtocol: ev.clientProtocol,
@@ -36,6 +38,8 @@ function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge
   stream.target = ev.target;
   stream.targetHost = ev.targetHost;
   stream.targetPort = ev.targetPort;
+  stream.exitHost = ev.targetExit?.host;
+  stream.exitRelay = ev.targetExit?.relay;
   if (ev.sourceAddr !== undefined) stream.sourceAddr = ev.sourceAddr;
   if (ev.purpose !== undefined) stream.purpose = ev.purpose;
   if (ev.clientProtocol !== undefined) stream.clientProtocol = ev.clientProtocol;

@@ -18,7 +18,7 @@ export type Category = 'inbound' | 'outbound' | 'exit' | 'directory' | 'control'
 export const CATEGORIES: readonly Category[] = ['inbound', 'outbound', 'exit', 'directory', 'control', 'socks', 'onion', 'circuit', 'relay'];
 
 /** How we learnt an OR connection's direction. */
-export type DirectionSource = 'event' | 'name' | 'listeners' | 'socket';
+export type DirectionSource = 'event' | 'name' | 'listeners' | 'socket' | 'elimination';
 
 export interface OrConn {
   /** The ConnID tor gave it, or "status:…" for a connection known only from orconn-status. */
@@ -70,6 +70,9 @@ export interface Stream {
   target: string;
   targetHost: string;
   targetPort: number;
+  /** For "host.<relay>.exit" targets: the real host and the exit relay the client asked for. */
+  exitHost: string | undefined;
+  exitRelay: RelayRef | undefined;
   /** The client's socket address (SOURCE_ADDR on NEW). */
   sourceAddr: string | undefined;
   purpose: string | undefined;

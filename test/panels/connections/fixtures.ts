@@ -128,6 +128,7 @@ export function clientFixture(): Fixture {
   reconcileStreamStatus(store, parseStreamStatus('71 SENTCONNECT 12 torproject.org:80').streams, NOW_MS - 10 * MIN);
   applyConnectionEvent(store, ev('650 STREAM 70 NEW 0 example.com:443 SOURCE_ADDR=127.0.0.1:49072 PURPOSE=USER CLIENT_PROTOCOL=SOCKS5'), NOW_MS - 65_000);
   applyConnectionEvent(store, ev('650 STREAM 70 SUCCEEDED 12 93.184.216.34:443 CLIENT_PROTOCOL=SOCKS5'), NOW_MS - 64_000);
+  applyConnectionEvent(store, ev(`650 STREAM 74 SUCCEEDED 12 127.0.0.1.$${FP.bigexit}.exit:5080 CLIENT_PROTOCOL=SOCKS5`), NOW_MS - 30_000);
   applyConnectionEvent(store, ev('650 STREAM 73 SUCCEEDED 14 cij5kl3po7tygv663kkugkukmubyvgrnu52dlmubg536m5baqqazmvad.onion:80 CLIENT_PROTOCOL=SOCKS5'), NOW_MS - 20_000);
   applyConnectionEvent(store, ev('650 STREAM 72 NEW 0 duckduckgo.com:443 SOURCE_ADDR=127.0.0.1:49080 PURPOSE=USER CLIENT_PROTOCOL=SOCKS5'), NOW_MS - 2_000);
   applyConnectionEvent(store, ev(`650 CIRC 13 EXTENDED $${FP.oldfriend}~oldfriend BUILD_FLAGS=NEED_CAPACITY PURPOSE=GENERAL TIME_CREATED=2026-11-27T11:59:58.000000`), NOW_MS - 1_000);

@@ -179,7 +179,7 @@ describe('connections keys', () => {
     const circuitLine = [...Array(list.lineCount).keys()].find((i) => list.lineAt(i)!.key === 'c:12')!;
     const at = { ...view, selectedIndex: circuitLine, selectedKey: 'c:12' };
     const asked = press(list, at, 'c');
-    expect(asked.view.popup).toEqual({ kind: 'confirm-close', circuitId: '12', question: 'Close circuit 12 (GENERAL, 3 hops, 2 streams)?' });
+    expect(asked.view.popup).toEqual({ kind: 'confirm-close', circuitId: '12', question: 'Close circuit 12 (GENERAL, 3 hops, 3 streams)?' });
     expect(press(list, asked.view, 'y').commands).toEqual([{ kind: 'close-circuit', circuitId: '12' }]);
     expect(press(list, asked.view, 'n').commands).toEqual([]);
     const onHop = { ...view, selectedIndex: circuitLine + 2, selectedKey: 'c:12/h2' };

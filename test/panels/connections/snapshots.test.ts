@@ -104,7 +104,8 @@ describe('what the snapshots must show', () => {
     expect(text).toMatch(/├─ 3 \/ End/);
     expect(text).toMatch(/stream 70 +SUCCEEDED +93\.184\.216\.34:443 \(HTTPS\)/);
     expect(text).toMatch(/├─ stream 71 +SENTCONNECT +torproject\.org:80 \(HTTP\)/);
-    expect(text).toMatch(/└─ stream 70 /);
+    expect(text).toMatch(/├─ stream 70 /);
+    expect(text).toMatch(/└─ stream 74 +SUCCEEDED +127\.0\.0\.1:5080 via bigexit/);
     expect(text).toContain('Building...');
     expect(text).toMatch(/127\.0\.0\.1:9050 +<-- 127\.0\.0\.1:49072 .*-> 93\.184\.216\.34:443 \(stream 70, circuit 12\)/);
   });

@@ -157,13 +157,20 @@ describe('the socket table joined to what tor reports', () => {
     return { store, directory };
   }
 
+  it('pins an inbound socket on the only relay at its address', () => {
+    const { store, directory } = setup();
+    reconcileOrConnStatus(store, parseOrConnStatus(`$${FP_R3}~r3 CONNECTED`).lines, 0);
+    applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'uid', limitation: 'x', sockets: [sock('127.0.0.1', 5020, '127.0.0.2', 40000, 1)] }, directory, 1);
+    expect([...store.orConns.values()][0]).toMatchObject({ direction: 'inbound', directionSource: 'socket', socket: { remotePort: 40000 } });
+  });
+
   it('lends endpoints and directions to OR connections and makes rows only for what tor does not report', () => {
     const { store, directory } = setup();
     reconcileOrConnStatus(store, parseOrConnStatus([`$${FP_A0}~a0 CONNECTED`, `$${FP_R1}~r1 CONNECTED`, '198.51.100.4:50000 CONNECTED'].join('\n')).lines, 0);
     applySocketTable(store, {
       kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined,
       sockets: [
-        sock('127.0.0.1', 5020, '127.0.0.1', 40000, 1), // inbound from a0 or r1's address (both 127.0.0.1): first relay claims it
+        sock('127.0.0.1', 5020, '127.0.0.1', 40000, 1), // inbound from 127.0.0.1, where a0, r1 and r2 all are
         sock('127.0.0.1', 41000, '127.0.0.1', 5010, 2), // outbound to r1's ORPort
         sock('127.0.0.1', 5020, '198.51.100.4', 50000, 3), // the client
         sock('127.0.0.1', 9051, '127.0.0.1', 45000, 4), // a controller
@@ -176,13 +183,19 @@ describe('the socket table joined to what tor reports', () => {
     }, directory, 100);
     const conns = [...store.orConns.values()];
     expect(conns.find((c) => c.fingerprint === FP_R1)).toMatchObject({ direction: 'outbound', directionSource: 'socket', socket: { inode: 2 } });
-    expect(conns.find((c) => c.fingerprint === FP_A0)).toMatchObject({ direction: 'inbound', directionSource: 'socket', socket: { inode: 1 } });
+    // a0, r1 and r2 share 127.0.0.1 (Nyx #9): the inbound socket cannot be pinned on one of them, but
+    // a0 has no socket to its ORPort while one came from its address: inbound by elimination.
+    expect(conns.find((c) => c.fingerprint === FP_A0)).toMatchObject({ direction: 'inbound', directionSource: 'elimination', socket: undefined });
     expect(conns.find((c) => c.peerAddress === '198.51.100.4')?.socket?.inode).toBe(3);
     expect([...store.socketConns.values()].map((r) => [r.socket.inode, r.category])).toEqual([[4, 'control'], [5, 'socks'], [6, 'directory'], [7, 'exit']]);
     expect(store.sockets).toMatchObject({ kind: 'sockets', unmatched: 2 });
     expect(store.socketConns.get(4)?.seenOpening).toBe(false);
+    // With only uid ownership the table is incomplete: no elimination.
+    applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'uid', limitation: 'x', sockets: [sock('127.0.0.1', 5020, '127.0.0.1', 40000, 1)] }, directory, 150);
+    expect(conns.find((c) => c.fingerprint === FP_A0)).toMatchObject({ direction: undefined, socket: undefined });
+    expect(conns.find((c) => c.fingerprint === FP_R1)).toMatchObject({ direction: undefined });
     applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined, sockets: [sock('127.0.0.1', 9051, '127.0.0.1', 45000, 4), sock('127.0.0.1', 9051, '127.0.0.1', 45001, 10)] }, directory, 5000);
-    expect(store.socketConns.get(4)).toMatchObject({ sinceMs: 100, seenOpening: false });
+    expect(store.socketConns.get(4)).toMatchObject({ sinceMs: 5000, seenOpening: true });
     expect(store.socketConns.get(10)).toMatchObject({ sinceMs: 5000, seenOpening: true });
     applySocketTable(store, { kind: 'unavailable', reason: 'no' }, directory, 6000);
     expect(store.socketConns.size).toBe(0);
