@@ -72,8 +72,11 @@ function orConnColumns(entry: Entry & { item: { kind: 'or' } }, ctx: LineContext
   const hidden = hiddenFor(ctx, entry);
   const nickname = nicknameOf(ctx.directory, conn);
   const middle = conn.fingerprint === undefined ? 'client (not identified)' : fromTor(nickname, 'UNKNOWN');
+  // An inbound connection without its socket still arrived at our ORPort.
+  const orListener = entry.category === 'inbound' ? ctx.store.our.listeners.listeners.find((l) => l.kind === 'or') : undefined;
+  const local = ends.local ?? (orListener === undefined ? undefined : { address: orListener.host, port: orListener.port });
   return {
-    local: ends.local === undefined || ctx.hideAllAddresses ? undefined : formatEndpoint(ends.local.address, ends.local.port),
+    local: local === undefined || ctx.hideAllAddresses ? undefined : formatEndpoint(local.address, local.port),
     arrow: entry.category === 'inbound' ? '<--' : entry.category === 'outbound' ? '-->' : '<->',
     remote: formatRemote(ends.remote?.address, ends.remote?.port, { hidden, portUse: false, countries: ctx.countries }),
     fingerprint: conn.fingerprint ?? '',
