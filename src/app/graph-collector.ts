@@ -1,6 +1,6 @@
 // Feeds the graph model: one sample per BW event (bandwidth, plus connection counts and tor's
 // cpu/memory at that moment), history at start from bw-event-cache and tor's state file, the
-// title's limits and observed bandwidth (every 30 s), accounting (every 5 s while enabled).
+// title's limits (every 30 s) and observed bandwidth (every 5 min), accounting (every 5 s while enabled).
 // Never throws into the controller; failures become one log line each.
 import type { Controller, StateChange } from '../controller/index.js';
 import type { Clock } from '../controller/index.js';
@@ -33,6 +33,7 @@ export interface GraphCollectorOptions {
 
 const TITLE_REFRESH_MS = 30_000;
 const ACCOUNTING_REFRESH_MS = 5_000;
+const OBSERVED_REFRESH_MS = 300_000;
 const STATE_FILE_MAX_BYTES = 1024 * 1024;
 
 export class GraphCollector {
@@ -43,6 +44,7 @@ export class GraphCollector {
   private cachePending = false;
   private historyLoaded = false;
   private lastTitleAtMs = -Infinity;
+  private lastObservedAtMs = -Infinity;
   private lastAccountingAtMs = -Infinity;
   private accountingBusy = false;
 
@@ -134,7 +136,10 @@ export class GraphCollector {
     } catch {
       // Older tors without one of the options: keep what we had.
     }
-    const fingerprint = await c.getInfoOne('fingerprint').catch(() => undefined);
+    // Asking for status/fresh-relay-descs makes tor build a descriptor: not more than every 5 min.
+    const observedDue = force || now - this.lastObservedAtMs >= OBSERVED_REFRESH_MS;
+    if (observedDue) this.lastObservedAtMs = now;
+    const fingerprint = observedDue ? await c.getInfoOne('fingerprint').catch(() => undefined) : undefined;
     if (fingerprint !== undefined && fingerprint !== '') {
       const published = await c.getInfoOne(`desc/id/${fingerprint}`).catch(() => '');
       this.model.observed =

@@ -88,7 +88,7 @@ export class LogCollector {
     for (const u of this.unsubscribe.splice(0)) u();
     for (const u of this.torListeners.values()) u();
     this.torListeners.clear();
-    this.options.sink?.close();
+    void this.options.sink?.close();
   }
 
   clear(): void {

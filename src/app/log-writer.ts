@@ -21,8 +21,11 @@ export function formatLogFileLine(entry: LogEntry, duplicates = 0): string {
 
 export interface LogSink {
   write(entry: LogEntry): void;
-  close(): void;
+  /** Writes what is pending and closes the file; resolves once it is closed (or writing failed). */
+  close(): Promise<void>;
 }
+
+type SinkStream = Pick<WriteStream, 'write' | 'end' | 'on'>;
 
 export interface LogSinkOptions {
   readonly clock: Clock;
@@ -31,7 +34,7 @@ export interface LogSinkOptions {
   /** Batch period. Default 250 ms. */
   readonly flushEveryMs?: number;
   /** Opens the stream (tests pass a fake). */
-  readonly openStream?: (path: string) => Pick<WriteStream, 'write' | 'end' | 'on'>;
+  readonly openStream?: (path: string) => SinkStream;
 }
 
 const MAX_PENDING_LINES = 100_000;
@@ -40,26 +43,20 @@ const MAX_PENDING_LINES = 100_000;
 export function openLogSink(path: string, options: LogSinkOptions): LogSink {
   const full = expandUserPath(path);
   let failed = false;
+  let closing = false;
+  let stream: SinkStream | undefined;
+  let pending: string[] = [];
+  let timer: Timer | undefined;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const fail = (error: unknown) => {
     if (failed) return;
     failed = true;
     pending = [];
+    timer?.cancel();
     options.onError(`could not write the log to ${full}: ${(error as Error).message}; continuous log writing stopped`);
+    resolveClosed();
   };
-  let stream: Pick<WriteStream, 'write' | 'end' | 'on'> | undefined;
-  let pending: string[] = [];
-  let timer: Timer | undefined;
-  const opened = options.openStream
-    ? Promise.resolve(options.openStream(full))
-    : mkdir(dirname(full), { recursive: true }).then(() => createWriteStream(full, { flags: 'a', mode: 0o600 }));
-  opened.then(
-    (s) => {
-      stream = s;
-      s.on('error', fail);
-      flush();
-    },
-    fail,
-  );
   const flush = () => {
     timer = undefined;
     if (failed || stream === undefined || pending.length === 0) return;
@@ -67,17 +64,34 @@ export function openLogSink(path: string, options: LogSinkOptions): LogSink {
     pending = [];
     stream.write(text);
   };
+  const finish = () => {
+    flush();
+    if (stream === undefined) return;
+    stream.on('finish', () => resolveClosed());
+    stream.end();
+  };
+  const opened = options.openStream
+    ? Promise.resolve().then(() => options.openStream!(full))
+    : mkdir(dirname(full), { recursive: true }).then(() => createWriteStream(full, { flags: 'a', mode: 0o600 }));
+  opened.then((s) => {
+    stream = s;
+    s.on('error', fail);
+    if (closing) finish();
+    else flush();
+  }, fail);
   return {
     write(entry) {
-      if (failed) return;
+      if (failed || closing) return;
       if (pending.length < MAX_PENDING_LINES) pending.push(formatLogFileLine(entry));
       timer ??= options.clock.setTimer(flush, options.flushEveryMs ?? 250);
     },
     close() {
-      timer?.cancel();
-      flush();
-      stream?.end();
-      failed = true;
+      if (!closing && !failed) {
+        closing = true;
+        timer?.cancel();
+        if (stream !== undefined) finish();
+      }
+      return closed;
     },
   };
 }

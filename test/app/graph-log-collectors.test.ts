@@ -129,6 +129,23 @@ describe('GraphCollector', () => {
     }
     expect(asked()).toBe(before + 1);
     expect(m.connections.primary.latest).toBe(7);
+    const count = (needle: string) => env.tor.commands.filter((c) => c.includes(needle)).length;
+    const descs = count(`desc/id/${FP}`);
+    const limits = count('GETCONF BandwidthRate');
+    env.clock.advance(31_000);
+    env.tor.emitEvent('BW 10 20');
+    await flush();
+    expect(count(`desc/id/${FP}`)).toBe(descs);
+    expect(count('GETCONF BandwidthRate')).toBe(limits);
+    env.tor.conf.set('BandwidthRate', ['1048576']);
+    env.tor.announceConfChange(['BandwidthRate']);
+    await flush();
+    expect(m.limits.rateBytesPerSec).toBe(1048576);
+    const afterChange = count(`desc/id/${FP}`);
+    env.clock.advance(300_000);
+    env.tor.emitEvent('BW 10 20');
+    await flush();
+    expect(count(`desc/id/${FP}`)).toBe(afterChange + 1);
     env.tor.kill();
     await flush();
     expect(m.accounting).toEqual({ kind: 'closed' });
@@ -234,7 +251,7 @@ describe('LogCollector', () => {
   it('writes live entries (not the backlog) to the sink, sanitised', async () => {
     const env = await connect({ conf: { Log: 'notice file /l' } });
     const written: LogEntry[] = [];
-    const c = logCollector(env, { readTail: files({ '/l': 'Nov 27 11:00:00.000 [notice] old line\n' }), sink: { write: (e) => written.push(e), close: () => {} } });
+    const c = logCollector(env, { readTail: files({ '/l': 'Nov 27 11:00:00.000 [notice] old line\n' }), sink: { write: (e) => written.push(e), close: async () => {} } });
     c.start();
     await flush();
     env.tor.emitRaw('650 WARN evil \x1b[2Jtext\r\n');

@@ -1,0 +1,77 @@
+// Continuous log writing (write_logs_to) batches lines on the clock, sanitises them and stops with
+// one message on failure; snapshots write the shown entries oldest first, creating directories.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatLogFileLine, openLogSink, saveLogSnapshot } from '../../src/app/log-writer.js';
+import { ManualClock } from '../../src/controller/index.js';
+import { makeLogEntry } from '../../src/relay/log/index.js';
+import { settle } from '../helpers/fake-tor.js';
+
+const T = Date.UTC(2026, 10, 27, 12, 0, 0);
+const entry = (message: string, type = 'NOTICE') => makeLogEntry(0, { atMs: T, type, message, source: 'tor' });
+let dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+describe('log writing', () => {
+  it('formats one sanitised line per entry, with the date', () => {
+    expect(formatLogFileLine(entry('evil \u001b]0;x\u0007 ok'), 2)).toBe('2026-11-27 12:00:00 [NOTICE] evil  ok [2 duplicates hidden]');
+  });
+
+  it('appends live entries in batches on the clock', async () => {
+    const clock = new ManualClock(T);
+    const writes: string[] = [];
+    const listeners = new Map<string, () => void>();
+    const stream = { write: (text: string) => (writes.push(text), true), end: () => listeners.get('finish')?.(), on: (event: string, l: () => void) => (listeners.set(event, l), stream) };
+    const errors: string[] = [];
+    const sink = openLogSink('/x/log', { clock, onError: (m) => errors.push(m), openStream: () => stream as never });
+    await settle();
+    sink.write(entry('one'));
+    sink.write(entry('two', 'WARN'));
+    expect(writes).toEqual([]);
+    clock.advance(250);
+    expect(writes).toEqual(['2026-11-27 12:00:00 [NOTICE] one\n2026-11-27 12:00:00 [WARN] two\n']);
+    sink.write(entry('three'));
+    await sink.close();
+    expect(writes).toHaveLength(2);
+    sink.write(entry('after close'));
+    clock.advance(1000);
+    expect(writes).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('writes a real file (mode 0600), and reports a failure once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-logs-'));
+    dirs.push(dir);
+    const clock = new ManualClock(T);
+    const path = join(dir, 'deep', 'ortop.log');
+    const sink = openLogSink(path, { clock, onError: () => {} });
+    sink.write(entry('hello'));
+    await sink.close();
+    expect(await readFile(path, 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] hello\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+
+    const errors: string[] = [];
+    const bad = openLogSink(join(path, 'not-a-dir', 'x.log'), { clock, onError: (m) => errors.push(m) });
+    bad.write(entry('lost'));
+    await bad.close();
+    bad.write(entry('lost too'));
+    clock.advance(1000);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^could not write the log to .*x\.log: .*; continuous log writing stopped$/);
+  });
+
+  it('saves a snapshot oldest first, creating directories', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
+    dirs.push(dir);
+    const full = await saveLogSnapshot(join(dir, 'a', 'b.txt'), [
+      { entry: entry('first'), duplicates: 0 },
+      { entry: entry('second'), duplicates: 3 },
+    ]);
+    expect(await readFile(full, 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] first\n2026-11-27 12:00:00 [NOTICE] second [3 duplicates hidden]\n');
+  });
+});
