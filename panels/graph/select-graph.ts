@@ -164,8 +164,9 @@ function titleText(input: GraphPanelInput): string {
       if (m.limits.rateBytesPerSec !== undefined) parts.push(`limit: ${formatRate(m.limits.rateBytesPerSec, input.bits)}`);
       if (m.limits.burstBytesPerSec !== undefined) parts.push(`burst: ${formatRate(m.limits.burstBytesPerSec, input.bits)}`);
       if (m.observed !== undefined) {
-        const age = formatAge(input.nowMs - m.observed.publishedAtMs);
-        parts.push(`observed: ${formatRate(m.observed.bytesPerSec, input.bits)}, ${age === 'just now' ? 'published just now' : `${age} old`}`);
+        // A published descriptor's figure can lag the real rate by hours: say how old it is.
+        const when = m.observed.source === 'fresh' ? 'not published' : `${formatAge(input.nowMs - m.observed.publishedAtMs).replace('just now', 'just published')}${input.nowMs - m.observed.publishedAtMs < 10_000 ? '' : ' old'}`;
+        parts.push(`observed: ${formatRate(m.observed.bytesPerSec, input.bits)}, ${when}`);
       }
       return parts.length === 0 ? 'Bandwidth:' : `Bandwidth (${parts.join(', ')}):`;
     }

@@ -53,7 +53,8 @@ const LIST_MAX_WIDTH = 60;
 /** The popup: one item per row, the cursor row in inverse, scrolled so the cursor shows. */
 export function selectListPickerPopup(picker: ListPicker, area: PopupArea): PopupModel | undefined {
   const rows = picker.items.map((item, i) => `${i === picker.cursor ? '>' : ' '} ${sanitizeLine(item)}${i === picker.current ? ' (current)' : ''}`);
-  const inner = Math.min(LIST_MAX_WIDTH - 2, Math.max(picker.title.length + 2, ...rows.map((r) => r.length)) + 1);
+  // The title sits in the top border: "┌─ title ─┐" needs four cells more than the title.
+  const inner = Math.min(LIST_MAX_WIDTH - 2, Math.max(picker.title.length + 4, ...rows.map((r) => r.length + 1)));
   const visible = Math.max(1, Math.floor(area.height) - 2);
   const start = Math.max(0, Math.min(picker.cursor - visible + 1, rows.length - visible));
   const lines: Line[] = rows.slice(start, start + visible).map((text, i) => {

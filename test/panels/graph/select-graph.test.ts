@@ -43,6 +43,14 @@ describe('selectGraphLines', () => {
     expect(rows[0]).toContain('limit: 42 Mb/s, burst: 84 Mb/s, observed: 18 Mb/s, 3 h old');
   });
 
+  it("says when the observed figure is not published yet, or just was", () => {
+    const model = steadyModel();
+    model.observed = { bytesPerSec: 1024, publishedAtMs: 0, source: 'fresh' };
+    expect(text(selectGraphLines(input(model), 160, 12))[0]).toContain('observed: 1 KB/s, not published):');
+    model.observed = { bytesPerSec: 1024, publishedAtMs: input(model).nowMs - 2000, source: 'published' };
+    expect(text(selectGraphLines(input(model), 160, 12))[0]).toContain('observed: 1 KB/s, just published):');
+  });
+
   it('bounds: global max, local max and tight differ in their axis', () => {
     const model = steadyModel();
     const top = (bound: 'global_max' | 'local_max' | 'tight') => text(selectGraphLines(input(model, { bound }), 80, 12))[2]!.slice(0, 7).trim();

@@ -21,6 +21,9 @@ describe('list picker', () => {
     expect(rows).toHaveLength(5);
     expect(rows.at(-1)).toBe('> item 15');
     expect(popup.lines.at(-1)![0]!.style).toEqual({ inverse: true });
+    const titled = selectListPickerPopup(createListPicker('Log filter (regular expression)', ['None', 'New…']), { top: 0, left: 0, width: 80, height: 10 })!;
+    expect(titled.width).toBeGreaterThanOrEqual('Log filter (regular expression)'.length + 6);
+    expect(titled.title).toBe('Log filter (regular expression)');
     const top = selectListPickerPopup(createListPicker('Pick', items, 3), { top: 0, left: 0, width: 40, height: 30 })!;
     expect(top.lines[3]!.map((s) => s.text).join('').trimEnd()).toBe('> item 3 (current)');
   });
