@@ -4,6 +4,7 @@
 // Pure; items flow into rows at the width; text from tor is sanitised.
 import { isWildcardRule, summarizeExitPolicy, type ExitPolicy } from '../../src/protocol/documents/index.js';
 import {
+  isNonPublicAddress,
   lastHop,
   listenerAt,
   orConnDirectionNote,
@@ -109,7 +110,7 @@ export function detailItems(line: ListLine, ctx: LineContext, details: RelayDeta
     const s = item.row.socket;
     const kind = listenerAt(ctx.store.our.listeners, s.localAddress, s.localPort);
     const why = kind !== undefined ? `local port is tor's ${kind === 'or' ? 'OR' : kind === 'dir' ? 'Dir' : kind === 'control' ? 'control' : 'SOCKS'} listener` : item.row.category === 'exit' ? 'our exit policy accepts the destination' : "remote is a relay's DirPort";
-    const locale = hidden ? undefined : ctx.countries.get(s.remoteAddress);
+    const locale = hidden || isNonPublicAddress(s.remoteAddress) ? undefined : ctx.countries.get(s.remoteAddress);
     return [
       ['address', formatRemote(s.remoteAddress, s.remotePort, { hidden, portUse: item.row.category === 'exit', countries: ctx.countries })],
       ...(locale === undefined ? [] : ([['locale', fromTor(locale)]] as Item[])),
@@ -121,7 +122,7 @@ export function detailItems(line: ListLine, ctx: LineContext, details: RelayDeta
   }
   const conn = item.conn;
   const ends = orConnEndpoints(conn, ctx.directory);
-  const locale = hidden || ends.remote === undefined ? undefined : ctx.countries.get(ends.remote.address);
+  const locale = hidden || ends.remote === undefined || isNonPublicAddress(ends.remote.address) ? undefined : ctx.countries.get(ends.remote.address);
   const items: Item[] = [['address', formatRemote(ends.remote?.address, ends.remote?.port, { hidden, portUse: false, countries: ctx.countries })]];
   if (locale !== undefined) items.push(['locale', fromTor(locale)]);
   items.push(category, ['direction', orConnDirectionNote(conn, ctx.store.our)]);

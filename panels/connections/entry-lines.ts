@@ -74,7 +74,7 @@ function orConnColumns(entry: Entry & { item: { kind: 'or' } }, ctx: LineContext
   const middle = conn.fingerprint === undefined ? 'client (not identified)' : fromTor(nickname, 'UNKNOWN');
   // An inbound connection without its socket still arrived at our ORPort.
   const orListener = entry.category === 'inbound' ? ctx.store.our.listeners.listeners.find((l) => l.kind === 'or') : undefined;
-  const local = ends.local ?? (orListener === undefined ? undefined : { address: orListener.host, port: orListener.port });
+  const local = ends.local ?? (orListener === undefined ? undefined : { address: orListener.host === '0.0.0.0' || orListener.host === '::' ? '*' : orListener.host, port: orListener.port });
   return {
     local: local === undefined || ctx.hideAllAddresses ? undefined : formatEndpoint(local.address, local.port),
     arrow: entry.category === 'inbound' ? '<--' : entry.category === 'outbound' ? '-->' : '<->',

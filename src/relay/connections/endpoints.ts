@@ -27,8 +27,8 @@ export function orConnEndpoints(conn: OrConn, directory: RelayDirectory): OrConn
   if (conn.peerAddress !== undefined) return { local: undefined, remote: { address: conn.peerAddress, port: conn.peerPort }, remoteFrom: 'tor' };
   const relay = conn.fingerprint === undefined ? undefined : directory.get(conn.fingerprint);
   if (relay === undefined) return { local: undefined, remote: undefined, remoteFrom: undefined };
-  // An outbound connection goes to the ORPort; an inbound one comes from some other port.
-  return { local: undefined, remote: { address: relay.address, port: conn.direction === 'inbound' ? undefined : relay.orPort }, remoteFrom: 'consensus' };
+  // An outbound connection goes to the ORPort; an inbound one (or one we cannot tell) from a port we do not know.
+  return { local: undefined, remote: { address: relay.address, port: conn.direction === 'outbound' ? relay.orPort : undefined }, remoteFrom: 'consensus' };
 }
 
 /** The relay behind a hop or connection, when the consensus has it. */
