@@ -195,7 +195,9 @@ export class LogCollector {
       return;
     }
     const now = this.options.clock.nowMs();
-    const backlog = parseTorLogTail(text, wanted, now, this.options.readLimitLines);
+    const uptimeSec = Number(await c.getInfoOne('uptime').catch(() => ''));
+    const startedAtMs = Number.isFinite(uptimeSec) && uptimeSec >= 0 ? now - uptimeSec * 1000 : undefined;
+    const backlog = parseTorLogTail(text, wanted, now, this.options.readLimitLines, startedAtMs);
     // Lines tor wrote after we attached also came to us as events.
     const cutoff = this.attachedAtMs ?? now;
     const entries = backlog.entries.filter((e) => e.atMs < cutoff);

@@ -52,12 +52,17 @@ function lineTimeMs(m: RegExpExecArray, nowMs: number): number | undefined {
   return guess > nowMs + 86_400_000 ? make(now.getFullYear() - 1) : guess;
 }
 
+/** tor writes its "opening log file" line a moment after it starts; allow this much. */
+const START_SLACK_MS = 30_000;
+
 /**
  * The tail of tor's log file → entries of the wanted runlevels since the current instance's
- * "opening log file" line (or all of the text when that line is not in it). `text` may start
- * mid-line (a bounded read): a first line that does not parse is skipped.
+ * "opening log file" line (or all of the text when that line is not in it). tor writes that line
+ * again when a SIGHUP reopens its logs, so when tor's start time is known the last such line at
+ * or before it (plus a little slack) marks the start. `text` may start mid-line (a bounded read):
+ * a first line that does not parse is skipped.
  */
-export function parseTorLogTail(text: string, wanted: ReadonlySet<string>, nowMs: number, maxLines: number): TorLogBacklog {
+export function parseTorLogTail(text: string, wanted: ReadonlySet<string>, nowMs: number, maxLines: number, torStartedAtMs?: number): TorLogBacklog {
   let lines = text.split('\n');
   if (lines.length > maxLines) lines = lines.slice(lines.length - maxLines);
   const parsed: Array<{ atMs: number; level: TorRunlevelName; message: string }> = [];
@@ -68,7 +73,7 @@ export function parseTorLogTail(text: string, wanted: ReadonlySet<string>, nowMs
     const atMs = lineTimeMs(m, nowMs);
     if (atMs === undefined) continue;
     const message = m[8]!;
-    if (OPENING.test(message)) start = parsed.length;
+    if (OPENING.test(message) && (torStartedAtMs === undefined || atMs <= torStartedAtMs + START_SLACK_MS)) start = parsed.length;
     parsed.push({ atMs, level: LEVELS[m[7]!]!, message });
   }
   const current = start >= 0 ? parsed.slice(start) : parsed;

@@ -47,6 +47,15 @@ describe('parseTorLogTail', () => {
     expect(r.entries.every((e) => e.source === 'backlog')).toBe(true);
   });
 
+  it("tells tor's start from a later SIGHUP (which writes the same line) by tor's start time", () => {
+    const hup = `${LOG}Nov 27 11:50:00.000 [notice] Tor 0.4.9.11 opening log file.\nNov 27 11:50:00.100 [notice] Received reload signal (hup).\n`;
+    expect(parseTorLogTail(hup, wanted, now, 5000).entries[0]!.message).toBe('Tor 0.4.9.11 opening log file.');
+    expect(parseTorLogTail(hup, wanted, now, 5000).entries).toHaveLength(2);
+    const sinceStart = parseTorLogTail(hup, wanted, now, 5000, Date.UTC(2026, 10, 27, 11, 29, 39));
+    expect(sinceStart.startedAtMs).toBe(Date.UTC(2026, 10, 27, 11, 29, 40));
+    expect(sinceStart.entries).toHaveLength(7);
+  });
+
   it('reads everything when the start is not within the lines read', () => {
     const r = parseTorLogTail(LOG, wanted, now, 5);
     expect(r.foundStart).toBe(false);
