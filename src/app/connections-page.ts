@@ -184,7 +184,7 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
           directoryVersion = directory.version;
           details.clear();
         }
-        if (!paused) list.sync({ store: collector.store, directory, countries: collector.countries }, view);
+        if (!paused) list.sync({ store: collector.store, directory, countries: collector.countries }, { ...view, nowMs });
         const ctx = lineContext(pausedAtMs ?? nowMs);
         const selectedRelay = view.detailOpen ? relayOfLine(frame?.selectedLine, directory) : undefined;
         frame = selectConnections({
