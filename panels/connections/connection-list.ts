@@ -32,6 +32,7 @@ export class ConnectionList {
   private lines = 0;
   private signature = '';
   private directoryVersion = -1;
+  private directorySize = 0;
   private countryVersion = -1;
   private viewFilter = '';
   private dirty = true;
@@ -44,11 +45,14 @@ export class ConnectionList {
     const signature = `${options.sort.join(',')}|${options.scrub}|${options.hideAllAddresses}`;
     const outsideChanged =
       src.directory.version !== this.directoryVersion || (options.sort.includes('country') && src.countries.version !== this.countryVersion);
-    const resortDue = outsideChanged && (options.nowMs === undefined || options.nowMs - this.rebuiltAtMs >= RESORT_EVERY_MS);
+    // The first consensus decides who is a relay (and so who is scrubbed): apply it at once.
+    const firstConsensus = this.directorySize === 0 && src.directory.size > 0;
+    const resortDue = outsideChanged && (firstConsensus || options.nowMs === undefined || options.nowMs - this.rebuiltAtMs >= RESORT_EVERY_MS);
     if (store.allTouched || signature !== this.signature || resortDue) {
       this.rebuild(src, options);
       this.rebuiltAtMs = options.nowMs ?? 0;
       this.directoryVersion = src.directory.version;
+      this.directorySize = src.directory.size;
       this.countryVersion = src.countries.version;
     } else if (store.touched.size > 0) {
       this.update(src, options);

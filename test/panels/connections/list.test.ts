@@ -14,11 +14,13 @@ import {
   reconcileCircuitStatus,
   reconcileOrConnStatus,
   reconcileStreamStatus,
+  RelayDirectory,
   type ConnectionStore,
 } from '../../../src/relay/connections/index.js';
 import { seededRandom } from '../../helpers/feed.js';
 import { ev } from '../../relay/connections/events.js';
-import { clientFixture, FP, relayFixture, type Fixture } from './fixtures.js';
+import { clientFixture, CONSENSUS, FP, relayFixture, type Fixture } from './fixtures.js';
+import { parseRouterStatusEntries } from '../../../src/protocol/documents/index.js';
 import { baseView } from './render-connections.js';
 
 function keysOf(list: ConnectionList): string[] {
@@ -94,6 +96,23 @@ describe('ConnectionList', () => {
     applyConnectionEvent(f.store, ev(`650 ORCONN $${FP.bigexit}~bigexit CLOSED ID=3`), 0);
     list.sync(f, view);
     expect(resolveSelection(list, view).index).toBe(after.index);
+  });
+
+  it('re-sorts for a new consensus at most every 30 s, except the first one (it decides scrubbing)', () => {
+    const full = relayFixture();
+    const f = { ...full, directory: new RelayDirectory() };
+    const list = new ConnectionList();
+    list.sync(f, { ...baseView(), nowMs: 1_000 });
+    const guardian = () => list.entryByKey('o:1')!;
+    expect(guardian().isPrivate).toBe(true);
+    f.directory.replaceAll(parseRouterStatusEntries(CONSENSUS));
+    list.sync(f, { ...baseView(), nowMs: 2_000 });
+    expect(guardian().isPrivate).toBe(false);
+    f.directory.replaceAll([]);
+    list.sync(f, { ...baseView(), nowMs: 3_000 });
+    expect(guardian().isPrivate).toBe(false);
+    list.sync(f, { ...baseView(), nowMs: 32_001 });
+    expect(guardian().isPrivate).toBe(true);
   });
 
   it('filters by what lines show, never by scrubbed addresses', () => {
