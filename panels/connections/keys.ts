@@ -39,6 +39,7 @@ export const CONNECTIONS_KEY_HINTS = (view: ConnectionsView): KeyHint[] => [
   { keys: 'a', description: 'show client and exit addresses', current: view.scrub ? 'scrubbed' : 'shown' },
   { keys: 'b', description: 'bar chart: client countries / exit ports' },
   { keys: '>12.3m', description: 'age since ortop first saw it (tor did not say when it opened)' },
+  { keys: 'RELAY', description: 'OR connection open before ortop attached; nobody told us its direction' },
 ];
 
 // blessed reports Enter (\r) twice, as 'enter' and then 'return': only 'enter' counts.

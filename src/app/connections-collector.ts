@@ -29,7 +29,7 @@ import {
   type OurFacts,
   type RelayDirectory,
 } from '../relay/connections/index.js';
-import { readTorSocketTable, type SocketFs, type SsRunner } from '../system/sockets/index.js';
+import { readTorSocketTable, type SocketFs, type SocketTable, type SsRunner } from '../system/sockets/index.js';
 import { lookUpCountries } from './connections-countries.js';
 
 export interface ConnectionsCollectorOptions {
@@ -60,6 +60,8 @@ export class ConnectionsCollector {
   problem: string | undefined;
   private pid: number | undefined;
   private uid: number | undefined;
+  /** GETCONF DisableDebuggerAttachment (tor's default is 1): explains unreadable /proc entries. */
+  private debuggerAttachmentDisabled = false;
   private visible = false;
   private stopped = false;
   private readonly unsubscribe: Array<() => void> = [];
@@ -184,6 +186,8 @@ export class ConnectionsCollector {
       }
     }
     const bridge = isRelay && (await c.getConfOne('BridgeRelay').catch(() => [] as string[]))[0] === '1';
+    const dda = await c.getConfOne('DisableDebuggerAttachment').catch(() => [] as string[]);
+    this.debuggerAttachmentDisabled = dda.length === 0 || dda[0] === '1';
     const seen = isRelay ? await c.getInfoOne('status/clients-seen').catch(() => undefined) : undefined;
     let clientsSeen: OurFacts['clientsSeen'];
     try {
@@ -238,7 +242,7 @@ export class ConnectionsCollector {
         ...(this.options.runSs === undefined ? {} : { runSs: this.options.runSs }),
       });
       if (this.stopped) return;
-      applySocketTable(this.store, table, this.options.directory, this.now());
+      applySocketTable(this.store, this.explain(table), this.options.directory, this.now());
       this.scheduleCountries();
       this.options.onChange();
     } finally {
@@ -249,6 +253,15 @@ export class ConnectionsCollector {
       this.socketDelayMs = Math.min(120_000, Math.max(base, costMs * 100));
       this.scheduleSockets(this.socketDelayMs);
     }
+  }
+
+  /** Adds why tor's /proc entries are closed when tor itself closed them (DisableDebuggerAttachment). */
+  private explain(table: SocketTable): SocketTable {
+    if (!this.debuggerAttachmentDisabled) return table;
+    const why = "tor runs with DisableDebuggerAttachment 1 (its default), which leaves its /proc entries to root: run ortop as root, or set DisableDebuggerAttachment 0";
+    if (table.kind === 'unavailable' && table.reason.includes('permission denied')) return { ...table, reason: `${table.reason}; ${why}` };
+    if (table.kind === 'sockets' && table.owner === 'uid') return { ...table, limitation: `${table.limitation ?? ''}; ${why}` };
+    return table;
   }
 
   private scheduleCountries(): void {

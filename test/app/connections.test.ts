@@ -81,12 +81,11 @@ afterEach(async () => {
   term = undefined;
 });
 
-async function startApp(cols: number, rows: number, tor = relayTor()) {
+async function startApp(cols: number, rows: number, tor = relayTor(), procFs: SocketFs = socketFs()) {
   const clock = new ManualClock(NOW);
   const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
   await controller.open();
   term = createFakeTerminal({ cols, rows });
-  const procFs = socketFs();
   const app = new OrtopApp({
     screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs,
     target: '127.0.0.1:9051', unicode: true, onQuit: () => {}, startPage: 1,
@@ -178,6 +177,26 @@ describe('connections page in the app', () => {
     app.handleKey('escape');
     await flush();
     expect(text()).not.toContain('Server descriptor (GETINFO');
+  });
+
+  it("says the socket table is unavailable, why (DisableDebuggerAttachment) and what that hides", async () => {
+    const tor = relayTor();
+    tor.conf.set('DisableDebuggerAttachment', ['1']);
+    const closed: SocketFs = {
+      ...socketFs(),
+      listDir: async (p) => {
+        throw Object.assign(new Error(p), { code: 'EACCES' });
+      },
+    };
+    tor.handle('GETINFO', ((prev) => (args: string, conn: Parameters<NonNullable<typeof prev>>[1]) =>
+      args.includes('process/uid') ? `250-process/pid=4242\r\n250-process/uid=-1\r\n250-ip-to-country/ipv4-available=0\r\n250-ip-to-country/ipv6-available=0\r\n250 OK\r\n` : prev?.(args, conn))(tor.handlerFor('GETINFO')));
+    const { text } = await startApp(160, 40, tor, closed);
+    const screen = text();
+    expect(screen).toContain('Socket table unavailable: exit connections, SOCKS and control clients, DirPort requests and local addresses are not shown');
+    expect(screen).toContain('/proc/4242/fd: permission denied');
+    expect(screen).toContain('DisableDebuggerAttachment 1');
+    expect(screen).toContain('Connections (1 outbound, 1 circuit, 1 relay):');
+    expect(screen).not.toContain('(EXIT)');
   });
 
   it('gives the graph page inbound/outbound counts from tor, once loaded', async () => {
