@@ -213,7 +213,7 @@ class GraphLogPage implements Page {
       buffer: this.frozen?.log ?? this.logs.buffer,
       view: this.state.log,
       filter: this.state.filter,
-      types: condenseEventTypes(this.logs.selection),
+      types: condenseEventTypes(this.logs.selection) || 'nothing selected',
       nowMs,
       maxLineWrap: this.context.settings.maxLineWrap,
       unicode: this.context.unicode,
