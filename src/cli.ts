@@ -19,6 +19,9 @@ export function buildProgram(): Command {
     .option('--size <COLSxROWS>', 'snapshot size', '120x40')
     .addOption(new Option('--page <name>', 'snapshot page').choices(['graph', 'connections', 'config', 'torrc', 'interpreter']).default('graph'))
     .option('--wait <seconds>', 'snapshot: seconds to collect before drawing', '2')
+    .option('--record <file>', 'also write the control-port session to FILE (secrets removed), e.g. for a bug report')
+    .option('--replay <file>', 'play back a session recorded with --record instead of attaching to tor (read-only)')
+    .option('--speed <n>', 'replay speed: 10 plays ten times as fast', '1')
     .addHelpText(
       'after',
       `
@@ -33,7 +36,9 @@ Examples:
   ortop -l NOTICE-ERR,CIRC            log tor's notices and warnings, and circuit events
   ortop --demo --snapshot --size 100x30 --wait 1
                                       print one frame of page 1 as text
-  ortop -i 9051 --snapshot svg --page connections > frame.svg`,
+  ortop -i 9051 --snapshot svg --page connections > frame.svg
+  ortop -i 9051 --record session.jsonl   monitor as usual and record the control session
+  ortop --replay session.jsonl --speed 5 watch a recorded session again, five times as fast`,
     )
     .action(async (opts: Record<string, unknown>) => {
       process.exitCode = await runMain(opts);

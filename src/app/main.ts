@@ -2,7 +2,8 @@
 // the demo relay, offered when no tor is found on a terminal), then run the TUI or one snapshot.
 // Every failure ends in one line saying why and what to try, and a non-zero exit code.
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
-import type { Controller, PasswordProvider } from '../controller/index.js';
+import { realClock, type Controller, type PasswordProvider } from '../controller/index.js';
+import { connectRecorded, openRecordFile, openReplayController, Recorder } from '../record/index.js';
 import { describeTarget, NoControlPortError } from '../transport/index.js';
 import { colorsAllowed, localeIsUtf8, type Screen, type Theme } from '../terminal/index.js';
 import { VERSION } from '../version.js';
@@ -26,6 +27,9 @@ interface RawOptions {
   readonly size: string;
   readonly page: PageName;
   readonly wait: string;
+  readonly record?: string;
+  readonly replay?: string;
+  readonly speed: string;
 }
 
 function fail(message: string, code = 1): number {
@@ -46,6 +50,8 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
     const wait = Number(opts.wait);
     if (!Number.isFinite(wait) || wait < 0 || wait > 3600) throw new OptionError(`--wait ${opts.wait}: expected seconds from 0 to 3600`);
     waitMs = wait * 1000;
+    if (opts.replay !== undefined && (opts.demo === true || opts.record !== undefined)) throw new OptionError('--replay cannot be combined with --demo or --record');
+    if (!(Number(opts.speed) > 0 && Number(opts.speed) <= 1000)) throw new OptionError(`--speed ${opts.speed}: expected a number above 0 and at most 1000`);
   } catch (e) {
     if (e instanceof OptionError) return fail(`${e.message} (see ortop --help)`, 2);
     throw e;
@@ -81,11 +87,20 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
 
   let controller: Controller;
   let target: string;
-  if (opts.demo === true) {
+  if (opts.replay !== undefined) {
+    try {
+      ({ controller, target } = await openReplayController(opts.replay, { speed: Number(opts.speed) }));
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+  } else if (opts.demo === true) {
     ({ controller, target } = await openDemoController());
   } else {
     try {
-      const tor = await connectToTor(targetsFor({ ...(opts.socket === undefined ? {} : { socket: opts.socket }), ...(tcp === undefined ? {} : { tcp }) }), password);
+      const targets = targetsFor({ ...(opts.socket === undefined ? {} : { socket: opts.socket }), ...(tcp === undefined ? {} : { tcp }) });
+      // --record: the same connection, with each control session written to the file (secrets removed).
+      const recorder = opts.record === undefined ? undefined : new Recorder({ sink: openRecordFile(opts.record), clock: realClock, ortopVersion: VERSION, target: targets.map(describeTarget).join(', ') });
+      const tor = recorder === undefined ? await connectToTor(targets, password) : await connectRecorded(targets, password, recorder);
       controller = tor.controller;
       target = tor.description;
     } catch (e) {
