@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type Controller } from '../../src/controller/index.js';
+import { connect, type Controller, type ReconnectPolicy } from '../../src/controller/index.js';
 import { findTor, startTor, type TorProcess } from '../helpers/tor-process.js';
 import { startByteServer, type ByteServer } from './http-server.js';
 import { createAuthorityKeys, findGencert, relayFingerprint } from './keys.js';
@@ -202,7 +202,7 @@ export function formatLogTails(nodes: readonly NetNode[], lines: number): string
 }
 
 /** An authenticated controller to a node (cookie, or its password if it has only that). */
-export function connectNode(node: NetNode, options: { reconnect?: false } = {}): Promise<Controller> {
+export function connectNode(node: NetNode, options: { reconnect?: ReconnectPolicy | false } = {}): Promise<Controller> {
   const password = node.tor.password;
   return connect({
     target: { kind: 'tcp', host: '127.0.0.1', port: node.tor.controlPort },
@@ -225,9 +225,20 @@ async function waitUsable(network: TestNetwork, deadline: number, log: (line: st
       if (/PROGRESS=100\b/.test(phase)) bootstrapMs = Date.now() - start;
       else await untilDeadline(deadline, `the client did not bootstrap (last: ${lastPhase})`);
     }
+    // A stream sent while the client's consensus has no exit with the Fast flag (relays get Fast only
+    // once they report some bandwidth, often one consensus late) makes tor launch "doomed" circuits by
+    // the thousand. So: wait for a Fast exit and two other Fast relays, and every descriptor, then traffic.
+    for (;;) {
+      const why = await clientNotReady(controller, network.nodes);
+      if (why === undefined) break;
+      if (why !== lastError) log(`client: ${why}`);
+      lastError = why;
+      await untilDeadline(deadline, why);
+    }
+    log(`client has a usable consensus and every descriptor at ${((Date.now() - start) / 1000).toFixed(1)} s`);
     for (;;) {
       try {
-        await download({ socksPort: network.socksPort, httpHost: '127.0.0.1', httpPort: network.http.port }, 1024, 15_000);
+        await download({ socksPort: network.socksPort, httpHost: '127.0.0.1', httpPort: network.http.port }, 1024, 4_000);
         return { bootstrapMs, usableMs: Date.now() - start };
       } catch (e) {
         if ((e as Error).message !== lastError) log(`probe download: ${(e as Error).message}`);
@@ -238,6 +249,43 @@ async function waitUsable(network: TestNetwork, deadline: number, log: (line: st
   } finally {
     controller.close();
   }
+}
+
+/** undefined when the client can build exit circuits for a stream at once; otherwise what is missing. */
+async function clientNotReady(controller: Controller, nodes: readonly NetNode[]): Promise<string | undefined> {
+  const flags = parseConsensusFlags(await controller.getInfoOne('ns/all').catch(() => ''));
+  const exits = nodes.filter((n) => n.role === 'exit');
+  const others = nodes.filter((n) => n.role === 'authority' || n.role === 'relay');
+  const has = (n: NetNode, ...want: string[]) => want.every((f) => flags.get(n.name)?.includes(f) === true);
+  if (!exits.some((n) => has(n, 'Exit', 'Fast', 'Running', 'Valid'))) return `no exit with Exit Fast Running Valid in the consensus yet (${describeFlags(exits, flags)})`;
+  if (others.filter((n) => has(n, 'Fast', 'Running', 'Valid')).length < 2) return `fewer than two Fast relays besides the exit (${describeFlags(others, flags)})`;
+  const missing: string[] = [];
+  for (const n of nodes.filter((x) => x.fingerprint !== undefined)) {
+    const desc = await controller.getInfoOne(`desc/id/${n.fingerprint}`).catch(() => '');
+    if (!desc.includes('router ')) missing.push(n.name);
+  }
+  if (missing.length > 0) return `descriptors still missing: ${missing.join(', ')}`;
+  // tor pre-builds exit circuits for predicted ports; one ending at an exit shows it will use that exit.
+  const exitNames = new Set(exits.map((n) => n.name));
+  const circuits = (await controller.getInfoOne('circuit-status').catch(() => '')).split('\n');
+  const lastHop = (line: string) => /^\S+ BUILT (\S+)/.exec(line)?.[1]?.split(',').at(-1)?.split('~')[1] ?? '';
+  const exitCircuit = circuits.some((l) => /PURPOSE=GENERAL/.test(l) && !/IS_INTERNAL/.test(l) && exitNames.has(lastHop(l)));
+  return exitCircuit ? undefined : 'no exit circuit built yet';
+}
+
+/** Nickname → flags from router status entries ("r <nickname> …" then "s <flags>"; dir-spec §3.4.1). */
+export function parseConsensusFlags(nsAll: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let current: string | undefined;
+  for (const line of nsAll.split('\n')) {
+    if (line.startsWith('r ')) current = line.split(' ')[1];
+    else if (line.startsWith('s ') && current !== undefined) out.set(current, line.slice(2).trim().split(/\s+/));
+  }
+  return out;
+}
+
+function describeFlags(nodes: readonly NetNode[], flags: Map<string, string[]>): string {
+  return nodes.map((n) => `${n.name}: ${flags.get(n.name)?.join(' ') ?? 'absent'}`).join('; ');
 }
 
 async function untilDeadline(deadline: number, message: string): Promise<void> {

@@ -36,6 +36,8 @@ export function socksConnect(target: SocksTarget): Promise<Socket> {
     };
     socket.setTimeout(target.timeoutMs ?? 30_000, () => fail('timed out'));
     socket.once('error', (e) => fail(e.message));
+    const onClose = (): void => fail('the proxy closed the connection during the handshake');
+    socket.once('close', onClose);
     socket.once('connect', () => socket.write(Buffer.from([5, 1, 0])));
     const onData = (chunk: Buffer): void => {
       buffered = Buffer.concat([buffered, chunk]);
@@ -57,6 +59,7 @@ export function socksConnect(target: SocksTarget): Promise<Socket> {
         socket.off('data', onData);
         socket.setTimeout(0);
         socket.removeAllListeners('error');
+        socket.off('close', onClose);
         const rest = buffered.subarray(length);
         if (rest.length > 0) socket.unshift(rest);
         resolve(socket);

@@ -135,7 +135,8 @@ export function nodeTorrcLines(node: PlannedNode, network: readonly PlannedNode[
     lines.push('ExitRelay 0', 'ExitPolicy reject *:*');
   }
   if (node.role === 'client') {
-    lines.push('FetchDirInfoEarly 1');
+    // Ask for missing descriptors at once rather than batching them for 5 s (the TestingTorNetwork default).
+    lines.push('FetchDirInfoEarly 1', 'TestingClientMaxIntervalWithoutRequest 1 second');
   }
   return lines;
 }
