@@ -1,9 +1,11 @@
-// `npm run bench:logflood -- [--seconds 60] [--rate 10000] [--no-nyx]`: a fake tor control port
+// `npm run bench:logflood -- [--seconds 60] [--rate 10000] [--no-nyx] [--ortop-config 'key value']…`: a fake tor control port
 // (FakeTor over TCP on 127.0.0.1, NULL auth) floods DEBUG log events at --rate per second; ortop
 // (`-l DEBUG-ERR,…`) and Nyx (`-l DEBUG,…`) attach to it IN PARALLEL on 120x40 ptys. Reports each
 // monitor's average CPU (of one core), peak RSS, whether RSS is flat over the last 30 s, frames
 // drawn per second (ortop: blessed's save-cursor per draw; Nyx: tty writes), and how much of the
 // stream each left unread. Measures only: no pass/fail.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -41,6 +43,8 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '10000' },
     'no-nyx': { type: 'boolean', default: false },
+    /** Extra ortop config lines (nyxrc syntax), e.g. --ortop-config 'show_interpreter false'. */
+    'ortop-config': { type: 'string', multiple: true, default: [] },
   },
 });
 const SECONDS = Number(flags.seconds);
@@ -112,6 +116,10 @@ function summarise(s: Series) {
     fpsMax: max(s.framesPerSecond),
     fpsMean: mean(s.framesPerSecond),
     ttyKbPerSec: mean(s.ttyBytesPerSecond) / 1024,
+    /** RSS every 5 s of the flood, MB. */
+    rssEvery5s: s.samples.filter((_, i) => i % 5 === 0).map((x) => Math.round(x.rssBytes / MB)),
+    /** Largest RSS in the first and the second half of the flood: no growth means the second is not above the first. */
+    rssMaxHalvesMb: [max(s.samples.slice(0, s.samples.length >> 1).map((x) => x.rssBytes / MB)), max(s.samples.slice(s.samples.length >> 1).map((x) => x.rssBytes / MB))] as const,
   };
 }
 
@@ -131,8 +139,22 @@ onCleanup(() => port.close());
 const sandbox = await createSandbox();
 onCleanup(() => sandbox.remove());
 
-const withArgs = (m: Monitor, extra: readonly string[]): Monitor => ({ ...m, args: [...m.args, ...extra] });
-const monitors: Monitor[] = [withArgs(ortopMonitor(ROOT, port.port, sandbox), ['-l', 'DEBUG-ERR,ORTOP_NOTICE-ORTOP_ERR'])];
+// The config may turn pages off ("page 1 / 4"): wait for any page count.
+const anyPageCount = (rows: readonly string[]) => rows.some((r) => /page 1 \/ \d/.test(r));
+const withArgs = (m: Monitor, extra: readonly string[]): Monitor => ({
+  ...m,
+  args: [...m.args, ...extra],
+  isUiDrawn: anyPageCount,
+  isFullFrame: (rows) => anyPageCount(rows) && rows.some((r) => /\buptime: \d/.test(r)),
+});
+const ortopArgs = ['-l', 'DEBUG-ERR,ORTOP_NOTICE-ORTOP_ERR'];
+const configLines = flags['ortop-config'] ?? [];
+if (configLines.length > 0) {
+  const file = join(sandbox.home, 'ortoprc');
+  await writeFile(file, `${configLines.join('\n')}\n`);
+  ortopArgs.push('-c', file);
+}
+const monitors: Monitor[] = [withArgs(ortopMonitor(ROOT, port.port, sandbox), ortopArgs)];
 if (withNyx) monitors.push(withArgs(nyxMonitor(port.port, sandbox), ['-l', 'DEBUG,INFO,NOTICE,WARN,ERR,NYX_NOTICE,NYX_WARNING,NYX_ERROR']));
 
 const results: Array<{ name: MonitorName; summary: ReturnType<typeof summarise>; maxBacklogKb: number; stoppedBy: string }> = [];
@@ -201,12 +223,14 @@ const out = [
   '',
   `Log flood: ${RATE} DEBUG events/s for ${SECONDS} s (${sent} sent) from a fake control port (FakeTor over TCP, NULL auth) + one BW a second,`,
   `both monitors IN PARALLEL on ${TERMINAL.cols}x${TERMINAL.rows} ptys, logging DEBUG-ERR; sampled once a second from /proc/<pid>/stat and /status.`,
+  `ortop config: ${configLines.length === 0 ? 'defaults' : configLines.join('; ')}`,
   '',
   formatTable(['monitor', 'cpu% mean', 'rss MB start', 'rss MB peak', `last ${FLAT_WINDOW_S}s spread MB / slope MB/min`, 'frames/s max', 'frames/s mean', 'tty KB/s', 'max unread KB'], rows),
   '',
   'frames/s: ortop = draws that changed the screen (blessed writes ESC 7 once per draw; redraws are coalesced to at most one per 40 ms);',
   '          Nyx = tty writes per second (curses has no per-frame marker; an upper bound on its frames).',
   'max unread KB: bytes the control port had queued for the monitor and it had not read yet (0 = kept up).',
+  ...results.map((r) => `${r.name} RSS every 5 s (MB): ${r.summary.rssEvery5s.join(' ')}; max first half ${formatNumber(r.summary.rssMaxHalvesMb[0], 1)}, second half ${formatNumber(r.summary.rssMaxHalvesMb[1], 1)}`),
 ];
 if (!withNyx) out.push(flags['no-nyx'] ? 'Nyx: skipped (--no-nyx)' : 'Nyx: not installed (/usr/bin/nyx), no comparison');
 out.push(`load before: ${loadBefore}`, `load after:  ${loadAfter}`, `machine: ${describeMachine()}`);
