@@ -108,7 +108,10 @@ export class OrtopApp {
       ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
     });
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
-      if (key?.full !== undefined) this.handleKey(key.full, typeof ch === 'string' ? ch : undefined);
+      // blessed reports one Enter twice: 'return', then 'enter'. Act on 'enter' only, so a menu
+      // choice made with Enter does not also reach the page underneath.
+      if (key?.full === undefined || key.full === 'return') return;
+      this.handleKey(key.full === 'linefeed' ? 'enter' : key.full, typeof ch === 'string' ? ch : undefined);
     });
     screen.on('resize', () => this.renderNow());
   }
@@ -149,6 +152,11 @@ export class OrtopApp {
 
   get viewState(): ViewState {
     return this.view;
+  }
+
+  /** The page on screen (tests and the snapshot mode look at it). */
+  get currentPage(): Page {
+    return this.pages[this.view.page]!;
   }
 
   get headerFacts(): HeaderFacts {

@@ -206,3 +206,21 @@ describe('runTui on fake terminal streams', () => {
     expect(controller.state).toBe('closed');
   });
 });
+
+describe('Enter from a real terminal', () => {
+  it('chooses a menu item once: the page underneath does not get the same Enter', async () => {
+    const { app, flush } = await startApp(100, 30);
+    term!.type('m');
+    await flush();
+    term!.type('\x1b[C'); // View
+    term!.type('\x1b[B\x1b[B\x1b[B\x1b[B'); // the interpreter, where Enter would start typing
+    term!.type('\r');
+    await flush();
+    expect(app.viewState.page).toBe(4);
+    expect(app.viewState.popup.kind).toBe('none');
+    expect(app.currentPage.capturesKeys()).toBe(false);
+    term!.type('\r'); // a second Enter is the page's: it starts the input line
+    await flush();
+    expect(app.currentPage.capturesKeys()).toBe(true);
+  });
+});
