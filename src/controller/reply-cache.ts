@@ -10,6 +10,9 @@ export interface CachedConf {
   readonly values: readonly string[];
 }
 
+/** Cap on cached GETINFO answers: prefix keys (ip-to-country/<address>) would otherwise grow with every address seen. */
+export const MAX_INFO_ENTRIES = 4096;
+
 export class ReplyCache {
   private readonly info = new Map<string, { value: string; lifetime: CacheLifetime }>();
   private readonly conf = new Map<string, CachedConf>();
@@ -18,10 +21,17 @@ export class ReplyCache {
     return this.info.get(key)?.value;
   }
 
-  /** Stores the value if the policy allows caching this key. */
+  /** Stores the value if the policy allows caching this key; the oldest entry goes past MAX_INFO_ENTRIES. */
   putInfo(key: string, value: string): void {
     const lifetime = getInfoLifetime(key);
-    if (lifetime !== undefined) this.info.set(key, { value, lifetime });
+    if (lifetime === undefined) return;
+    this.info.delete(key);
+    if (this.info.size >= MAX_INFO_ENTRIES) this.info.delete(this.info.keys().next().value!);
+    this.info.set(key, { value, lifetime });
+  }
+
+  get infoSize(): number {
+    return this.info.size;
   }
 
   getConf(key: string): CachedConf | undefined {
