@@ -3,15 +3,12 @@
 // receives — it subscribes to nothing), /info from tor's own documents, and keeps the transcript,
 // history and completion vocabulary. No drawing; the page owns the view.
 import type { Controller } from '../controller/index.js';
-import { utf8FromByteString } from '../protocol/bytes.js';
 import { parseConfigNames } from '../relay/config/config-info.js';
 import {
   addToHistory,
   appendEntry,
   classifyInfoTarget,
-  createEventRing,
   emptyTranscript,
-  filterEvents,
   findRelaysByAddress,
   formatRelayInfo,
   helpLines,
@@ -20,13 +17,12 @@ import {
   parseInfoNames,
   parseStatusEntry,
   planCommand,
-  pushEvent,
   redactCommand,
   replyEntry,
   TOR_COMMANDS,
   type CommandPlan,
   type CompletionVocabulary,
-  type EventRing,
+  EventRing,
   type OutputLine,
   type Transcript,
 } from '../relay/interpreter/index.js';
@@ -48,7 +44,7 @@ export class InterpreterRunner {
   transcript: Transcript = emptyTranscript;
   history: readonly string[] = [];
   vocabulary: CompletionVocabulary = EMPTY_VOCABULARY;
-  events: EventRing = createEventRing();
+  readonly events = new EventRing();
   private readonly unsubscribers: Array<() => void> = [];
   private historyLoaded = false;
 
@@ -58,8 +54,7 @@ export class InterpreterRunner {
     const c = this.options.controller;
     this.unsubscribers.push(
       c.tapEvents((type, reply) => {
-        const lines = reply.lines.flatMap((l) => [`${l.code}${l.separator}${utf8FromByteString(l.text)}`, ...(l.data === undefined ? [] : utf8FromByteString(l.data).split('\n'))]);
-        this.events = pushEvent(this.events, { atMs: this.options.clock.nowMs(), type, lines });
+        this.events.push(this.options.clock.nowMs(), type, reply);
       }),
       c.onState((change) => {
         if (change.kind === 'connected') void this.loadVocabulary();
@@ -173,11 +168,11 @@ export class InterpreterRunner {
 
   private showEvents(args: readonly string[]): void {
     if (args.length === 1 && args[0]!.toLowerCase() === 'clear') {
-      this.events = createEventRing(this.events.limit);
+      this.events.clear();
       this.note('Recent events cleared.');
       return;
     }
-    const events = filterEvents(this.events, args);
+    const events = this.events.list(args);
     const subscribed = this.options.controller.subscribedEvents;
     if (events.length === 0) {
       this.note(`No ${args.length === 0 ? '' : `${args.join(', ')} `}events received yet. ortop receives: ${subscribed.join(' ') || 'none'}.`);

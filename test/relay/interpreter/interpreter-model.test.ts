@@ -6,9 +6,8 @@ import {
   appendEntry,
   classifyInfoTarget,
   completeInput,
-  createEventRing,
+  EventRing,
   emptyTranscript,
-  filterEvents,
   findRelaysByAddress,
   formatHistoryFile,
   formatRelayInfo,
@@ -17,7 +16,6 @@ import {
   parseHistoryFile,
   parseInfoNames,
   planCommand,
-  pushEvent,
   redactCommand,
   replyEntry,
   TOR_COMMANDS,
@@ -114,13 +112,19 @@ describe('completion', () => {
 
 describe('events ring and transcript', () => {
   it('keeps the newest events up to its limit and filters by type', () => {
-    let ring = createEventRing(3);
-    for (let i = 0; i < 5; i++) ring = pushEvent(ring, { atMs: i, type: i % 2 === 0 ? 'BW' : 'CIRC', lines: [`650 event ${i}`] });
-    expect(ring.events.map((e) => e.atMs)).toEqual([2, 3, 4]);
+    const ring = new EventRing(3);
+    for (let i = 0; i < 5; i++) ring.push(i, i % 2 === 0 ? 'BW' : 'CIRC', [`650 event ${i}`]);
+    expect(ring.list().map((e) => e.atMs)).toEqual([2, 3, 4]);
     expect(ring.dropped).toBe(2);
-    expect(filterEvents(ring, ['bw']).map((e) => e.atMs)).toEqual([2, 4]);
-    const huge = pushEvent(createEventRing(), { atMs: 0, type: 'NS', lines: Array.from({ length: 100 }, () => 'x'.repeat(100)) });
-    expect(huge.events[0]!.lines.length).toBeLessThan(50);
+    expect(ring.list(['bw']).map((e) => e.atMs)).toEqual([2, 4]);
+    ring.clear();
+    expect(ring.list()).toEqual([]);
+    const huge = new EventRing();
+    huge.push(0, 'NS', Array.from({ length: 100 }, () => 'x'.repeat(100)));
+    expect(huge.list()[0]!.lines.length).toBeLessThan(50);
+    const fromReply = new EventRing();
+    fromReply.push(5, 'BW', { code: 650, lines: [{ code: 650, separator: ' ', text: 'BW 1 2' }] });
+    expect(fromReply.list()).toEqual([{ atMs: 5, type: 'BW', lines: ['650 BW 1 2'] }]);
   });
 
   it('shows replies the way tor sent them, data blocks dot-ended and dot-stuffed', () => {
