@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Controller } from '../../src/controller/index.js';
 import type { CircEvent, StreamEvent } from '../../src/protocol/events/index.js';
 import { connectNode, download } from '../net/index.js';
-import { parseCircuitBlocks } from './frames.js';
+import { parseCircuitBlocks, parseStreamRows } from './frames.js';
 import { startAppOnNode, waitFor, type AppOnNode, type E2EContext } from './harness.js';
 
 export function clientCases(ctx: E2EContext): void {
@@ -52,11 +52,26 @@ export function clientCases(ctx: E2EContext): void {
     expect(hops.at(-1)?.fingerprint?.toUpperCase()).toBe(net.exit.fingerprint);
   }, 30_000);
 
-  it("connections page on the client: circuits with three hops ending at exit1", async () => {
+  it('connections page on the client: circuits with three hops ending at exit1, streams to the HTTP server under them', async () => {
     const blocks = await waitFor('a BUILT circuit ending at exit1 on the page', async () => {
       const found = parseCircuitBlocks(await ortop.type('2')).filter((b) => b.status === 'BUILT' && b.hops.length === 3 && b.hops[2] === 'exit1');
       return found.length > 0 ? found : undefined;
     }, 20_000, () => ortop.frame());
+    // A long download keeps one stream open while the page is read: it must sit under a circuit to
+    // exit1, and every stream the page lists must be one tor still has (none left behind when closed).
+    const { net } = ctx;
+    const long = download({ socksPort: net.socksPort, httpHost: '127.0.0.1', httpPort: net.http.port }, 48 * 1024 * 1024);
+    const seen = await waitFor(`a stream to port ${net.http.port} under a circuit ending at exit1, and only streams tor has`, async () => {
+      const frame = await ortop.type('2');
+      const streamIds = new Set((await tor.getInfoOne('stream-status')).split('\n').map((l) => l.split(' ')[0]).filter((id) => id !== ''));
+      const rows = parseStreamRows(frame);
+      const toExit1 = new Set(parseCircuitBlocks(frame).filter((b) => b.hops.at(-1) === 'exit1').map((b) => b.id));
+      const ours = rows.find((r) => r.target.includes(`:${net.http.port}`) && r.circuitId !== undefined && toExit1.has(r.circuitId));
+      return ours !== undefined && rows.every((r) => streamIds.has(r.id)) ? { ours, rows } : undefined;
+    }, 20_000, async () => `${await ortop.frame()}\nstream-status:\n${await tor.getInfoOne('stream-status')}`);
+    expect(seen.ours.target).toMatch(/via exit1/);
+    expect(new Set(seen.rows.map((r) => r.id)).size).toBe(seen.rows.length);
+    await long.catch(() => undefined);
     const status = await tor.getInfoOne('circuit-status');
     for (const b of blocks) {
       const line = status.split('\n').find((l) => l.startsWith(`${b.id} `));

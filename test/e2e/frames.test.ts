@@ -1,6 +1,6 @@
 // The frame readers used by the end-to-end suite, on rows captured from ortop against the test network.
 import { describe, expect, it } from 'vitest';
-import { comparableRows, maskNumbers, parseCircuitBlocks, parseConnectionRows } from './frames.js';
+import { comparableRows, maskNumbers, parseCircuitBlocks, parseConnectionRows, parseStreamRows } from './frames.js';
 
 const CONNECTIONS = [
   'Connections (10 inbound, 4 outbound, 1 exit, 1 control, 3 onion, 4 circuit, 1 relay):',
@@ -13,6 +13,12 @@ const CONNECTIONS = [
   '  └─ 3 / End     127.0.0.1:32006 (??)         auth3',
   'Circuit 1             --> 127.0.0.1:32002 (??)          GENERAL, BUILT                                  1.1m (DIRECTORY)',
   '  └─ 1 / Guard   127.0.0.1:32002 (??)         auth1',
+  'Circuit 17            --> 127.0.0.1:36372               CONFLUX_LINKED, BUILT, 2 streams               20.9s (CIRCUIT)',
+  '  ├─ 1 / Guard   127.0.0.1:36368              auth2',
+  '  ├─ 2 / Middle  127.0.0.1:36370              auth3',
+  '  ├─ 3 / End     127.0.0.1:36372              exit1',
+  '  ├─ stream 35   SUCCEEDED   127.0.0.1:46173 via exit1                                                >20.3s',
+  '  └─ stream 149  SUCCEEDED   127.0.0.1:46173 via exit1  from 127.0.0.1:59768                            0.2s',
 ].join('\n');
 
 describe('frame readers', () => {
@@ -37,6 +43,11 @@ describe('frame readers', () => {
     expect(parseCircuitBlocks(CONNECTIONS)).toEqual([
       { id: '20', purpose: 'HS_VANGUARDS', status: 'BUILT', hops: ['auth2', 'relay1', 'auth3'] },
       { id: '1', purpose: 'GENERAL', status: 'BUILT', hops: ['auth1'] },
+      { id: '17', purpose: 'CONFLUX_LINKED', status: 'BUILT', hops: ['auth2', 'auth3', 'exit1'] },
+    ]);
+    expect(parseStreamRows(CONNECTIONS)).toEqual([
+      { id: '35', status: 'SUCCEEDED', target: '127.0.0.1:46173 via exit1', circuitId: '17' },
+      { id: '149', status: 'SUCCEEDED', target: '127.0.0.1:46173 via exit1', circuitId: '17' },
     ]);
   });
 });

@@ -63,7 +63,7 @@ export function parseCircuitBlocks(frame: string): CircuitBlock[] {
   const out: CircuitBlock[] = [];
   let current: { id: string; purpose: string; status: string; hops: string[] } | undefined;
   for (const row of frame.split('\n')) {
-    const head = /^Circuit (\S+)\s.*?\s([A-Z_]+), ([A-Z_]+)\s/.exec(row);
+    const head = /^Circuit (\S+)\s.*?\s([A-Z_]+), ([A-Z_]+)\b/.exec(row);
     if (head !== null) {
       current = { id: head[1]!, purpose: head[2]!, status: head[3]!, hops: [] };
       out.push(current);
@@ -72,6 +72,32 @@ export function parseCircuitBlocks(frame: string): CircuitBlock[] {
     const hop = /^\s*[├└]─ (\d+) \/ \S+\s+\S+(?: \([^)]*\))?\s+(\S+)/.exec(row);
     if (hop !== null && current !== undefined) current.hops.push(hop[2]!);
     else if (!/^\s*[│├└]/.test(row)) current = undefined;
+  }
+  return out;
+}
+
+export interface StreamRow {
+  readonly id: string;
+  readonly status: string;
+  /** As drawn: "127.0.0.1:46173 via exit1". */
+  readonly target: string;
+  /** The circuit the row is drawn under; undefined for an unattached stream. */
+  readonly circuitId: string | undefined;
+}
+
+/** "  ├─ stream 35   SUCCEEDED   127.0.0.1:46173 via exit1   from 127.0.0.1:59768   0.2s" under a "Circuit N" row. */
+export function parseStreamRows(frame: string): StreamRow[] {
+  const out: StreamRow[] = [];
+  let circuitId: string | undefined;
+  for (const row of frame.split('\n')) {
+    const head = /^Circuit (\S+)\s/.exec(row);
+    if (head !== null) {
+      circuitId = head[1];
+      continue;
+    }
+    const m = /^\s*[├└]─ stream (\S+)\s+([A-Z_]+)\s+(.*?)(?:\s+from \S+)?\s{2,}\S*$/.exec(row);
+    if (m !== null) out.push({ id: m[1]!, status: m[2]!, target: m[3]!.trim(), circuitId });
+    else if (!/^\s*[│├└]/.test(row)) circuitId = undefined;
   }
   return out;
 }
