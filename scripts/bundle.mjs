@@ -11,5 +11,5 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --optimize-for-size' } });
 await build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.js' });

@@ -1,5 +1,6 @@
 // ortop's command line: parses flags (Nyx's where Nyx has them), loads the config file, finds tor
 // (or the demo relay), then runs the monitor or prints one headless snapshot.
+import './v8-tuning.js';
 import { Command, Option } from 'commander';
 import { runMain } from './app/main.js';
 import { VERSION } from './version.js';

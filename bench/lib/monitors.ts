@@ -61,7 +61,8 @@ export function ortopMonitor(root: string, port: number, sandbox: Sandbox, extra
   return {
     name: 'ortop',
     command: process.execPath,
-    args: [...extraNodeArgs, join(root, 'dist/cli.js'), '-i', String(port)],
+    // ORTOP_BENCH_NODE_ARGS="--flag …" tries node/V8 options without editing the benchmarks.
+    args: [...(process.env.ORTOP_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''), ...extraNodeArgs, join(root, 'dist/cli.js'), '-i', String(port)],
     env: terminalEnv(sandbox),
     isFullFrame,
     isUiDrawn: hasStatusLine,
