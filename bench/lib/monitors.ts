@@ -56,13 +56,17 @@ function terminalEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
   };
 }
 
-/** ortop as a user runs it: `node dist/cli.js -i PORT`; extraNodeArgs go before the script (e.g. --cpu-prof). */
+/**
+ * ortop as a user runs it — the `ortop` bin and `npm start` both start node with --optimize-for-size
+ * (see src/v8-tuning.ts): `node --optimize-for-size dist/cli.js -i PORT`; extraNodeArgs go before
+ * the script (e.g. --cpu-prof).
+ */
 export function ortopMonitor(root: string, port: number, sandbox: Sandbox, extraNodeArgs: readonly string[] = []): Monitor {
   return {
     name: 'ortop',
     command: process.execPath,
     // ORTOP_BENCH_NODE_ARGS="--flag …" tries node/V8 options without editing the benchmarks.
-    args: [...(process.env.ORTOP_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''), ...extraNodeArgs, join(root, 'dist/cli.js'), '-i', String(port)],
+    args: ['--optimize-for-size', ...(process.env.ORTOP_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''), ...extraNodeArgs, join(root, 'dist/cli.js'), '-i', String(port)],
     env: terminalEnv(sandbox),
     isFullFrame,
     isUiDrawn: hasStatusLine,
