@@ -1,6 +1,7 @@
 // Puts the connections page on blessed widgets: one box for the page lines and one popup box.
 // Must not decide layout: selectConnections and the popup selects already cut everything.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../../src/terminal/blessed-lite.js';
 import { createPopupBox, drawPopup, type PopupModel } from '../popups/popup-frame.js';
 import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
 
@@ -10,7 +11,7 @@ export interface ConnectionsWidgets {
 }
 
 export function createConnectionsWidgets(parent: blessed.Widgets.Node): ConnectionsWidgets {
-  const box = blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+  const box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
   return { box, popup: createPopupBox(parent) };
 }
 

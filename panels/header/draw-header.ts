@@ -1,12 +1,13 @@
 // Puts selected header lines onto a blessed box (tags on, no wrapping). Must not decide layout or
 // read HeaderFacts: selectHeaderLines has already cut every line to the width.
 //   drawHeader(box, [[seg('ortop - relay1'), seg(' (Linux 6.1)')]], theme)
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../../src/terminal/blessed-lite.js';
 import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
 
 /** A full-width box at the top of the screen, ready for drawHeader. */
 export function createHeaderBox(parent: blessed.Widgets.Node, height: number): blessed.Widgets.BoxElement {
-  return blessed.box({ parent, top: 0, left: 0, width: '100%', height: Math.max(1, height), tags: true, wrap: false });
+  return blessedLite.box({ parent, top: 0, left: 0, width: '100%', height: Math.max(1, height), tags: true, wrap: false });
 }
 
 export function drawHeader(box: blessed.Widgets.BoxElement, lines: readonly Line[], theme: Theme): void {

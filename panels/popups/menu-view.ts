@@ -3,7 +3,8 @@
 //    Actions  View  Help                 <- bar (inverse), open title bold+underlined
 //   | New Identity   |
 //   | Color        > || [X] All   |      <- cursor rows are not inverse
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../../src/terminal/blessed-lite.js';
 import { sanitizeLine } from '../../src/terminal/sanitize.js';
 import { lineWidth, renderLine, seg, truncateLine, type Line, type Style, type Theme } from '../../src/terminal/theme.js';
 import { displayWidth } from '../../src/terminal/width.js';
@@ -97,7 +98,7 @@ export interface MenuWidgets {
 }
 
 const plainBox = (parent: blessed.Widgets.Node, height: number) =>
-  blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height, tags: true, wrap: false });
+  blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height, tags: true, wrap: false });
 
 export function createMenuWidgets(parent: blessed.Widgets.Node): MenuWidgets {
   return { parent, bar: plainBox(parent, 1), boxes: [] };

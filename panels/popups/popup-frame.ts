@@ -1,7 +1,8 @@
 // The frame every modal popup shares: a bordered box placed in the area below the header, with a
 // title in the top border and content lines already cut to the inside. Select functions build a
 // PopupModel (pure); drawPopup puts it on a blessed box. Must not decide any popup's content.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../../src/terminal/blessed-lite.js';
 import { safeTagText, sanitizeLine } from '../../src/terminal/sanitize.js';
 import { renderLine, truncateLine, type Line, type Theme } from '../../src/terminal/theme.js';
 import { truncateToWidth } from '../../src/terminal/width.js';
@@ -52,7 +53,7 @@ export function fitPopup(area: PopupArea, title: string, lines: readonly Line[],
 
 /** A hidden bordered box for drawPopup; one per popup kind, or shared. */
 export function createPopupBox(parent: blessed.Widgets.Node): blessed.Widgets.BoxElement {
-  return blessed.box({ parent, hidden: true, border: 'line', tags: true, wrap: false, top: 0, left: 0, width: MIN_WIDTH, height: MIN_HEIGHT });
+  return blessedLite.box({ parent, hidden: true, border: 'line', tags: true, wrap: false, top: 0, left: 0, width: MIN_WIDTH, height: MIN_HEIGHT });
 }
 
 /**

@@ -2,7 +2,7 @@
 // keeps the view state, turns keys into actions, and redraws — coalesced, on data changes and on a
 // one-second tick for clocks. Owns its timers (through the injected clock); knows nothing of how
 // the controller was made (real tor, demo, replay).
-import blessedLib from 'blessed';
+import blessedLite from '../terminal/blessed-lite.js';
 import type blessed from 'blessed';
 import { createHeaderBox, drawHeader, headerHeight, selectHeaderLines } from '../../panels/header/index.js';
 import { createPopupBox, drawPopup } from '../../panels/popups/popup-frame.js';
@@ -314,7 +314,7 @@ export class OrtopApp {
 }
 
 function blessedBox(screen: Screen): blessed.Widgets.BoxElement {
-  return blessedLib.box({ parent: screen, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+  return blessedLite.box({ parent: screen, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
 }
 
 function setBox(box: blessed.Widgets.BoxElement, top: number, rows: number, width: number): void {

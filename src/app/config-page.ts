@@ -1,7 +1,8 @@
 // Page 3: tor's configuration with the installed manual. Glue only: the collector keeps the data,
 // panels/config selects and draws, and this file runs what the keys ask for (SETCONF, RESETCONF,
 // SAVECONF [FORCE]) through the controller and reports tor's answers back to the view.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../terminal/blessed-lite.js';
 import type { KeyHint } from '../../panels/panel.js';
 import {
   drawConfigPage,
@@ -47,7 +48,7 @@ export class ConfigPage implements Page {
     parent: blessed.Widgets.Node,
     options: ConfigPageOptions = {},
   ) {
-    this.box = blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    this.box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
     this.popupBox = createPopupBox(parent);
     this.collector = new ConfigCollector({
       controller: context.controller,

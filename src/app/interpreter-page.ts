@@ -1,7 +1,8 @@
 // Page 5: the control interpreter. Glue only: InterpreterRunner sends commands and keeps the
 // transcript, history and recent events; panels/interpreter selects and draws. Enter starts the
 // input line (it then takes every key), Esc or a blank line leaves it.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../terminal/blessed-lite.js';
 import type { KeyHint } from '../../panels/panel.js';
 import {
   askConfirmation,
@@ -34,7 +35,7 @@ export class InterpreterPage implements Page {
     parent: blessed.Widgets.Node,
     options: InterpreterPageOptions = {},
   ) {
-    this.box = blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    this.box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
     this.store = new InterpreterHistoryStore(options.historyPath === undefined ? defaultHistoryPath() : options.historyPath);
     this.runner = new InterpreterRunner({ controller: context.controller, clock: context.clock, store: this.store, onChange: () => this.changed() });
   }

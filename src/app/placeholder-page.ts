@@ -1,6 +1,7 @@
 // A page that is not built yet: says what it will show. Implements the Page contract so the app
 // treats every page alike.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../terminal/blessed-lite.js';
 import type { PageName } from '../config/index.js';
 import { renderLine, seg, type Line } from '../terminal/index.js';
 import type { Page, PageContext } from './page.js';
@@ -15,7 +16,7 @@ export function selectPlaceholder(lines: readonly string[], height: number): Lin
 
 export function createPlaceholderPage(name: PageName, title: string, text: readonly string[]) {
   return (context: PageContext, parent: blessed.Widgets.Node): Page => {
-    const box = blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    const box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
     return {
       name,
       title,

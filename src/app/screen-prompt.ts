@@ -1,13 +1,14 @@
 // Asks a question on the running screen's bottom line, e.g. the control password when tor wants it
 // again after a reconnect. censor: true shows '*' for each character, never the text (Nyx echoed it).
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../terminal/blessed-lite.js';
 import type { Screen } from '../terminal/index.js';
 
 export function promptOnScreen(screen: Screen, question: string, options: { censor: boolean }): Promise<string> {
   return new Promise((resolve, reject) => {
     const row = Math.max(0, (screen.height as number) - 1);
-    const label = blessed.text({ parent: screen, top: row, left: 0, height: 1, content: question, style: { bold: true } });
-    const input = blessed.textbox({
+    const label = blessedLite.text({ parent: screen, top: row, left: 0, height: 1, content: question, style: { bold: true } });
+    const input = blessedLite.textbox({
       parent: screen,
       top: row,
       left: Math.min(question.length, Math.max(0, (screen.width as number) - 1)),

@@ -1,7 +1,8 @@
 // Page 4: the torrc tor reads, with its %include files, syntax colours and validation marks.
 // Glue only: TorrcCollector reads and checks, panels/torrc selects and draws; keys scroll and
 // toggle line numbers (l) and comments (s). Read-only.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from '../terminal/blessed-lite.js';
 import type { KeyHint } from '../../panels/panel.js';
 import { drawTorrcPage, initialTorrcView, reduceTorrcKey, selectTorrcPage, type TorrcView } from '../../panels/torrc/index.js';
 import type { Page, PageContext, PageFactory } from './page.js';
@@ -25,7 +26,7 @@ export class TorrcPage implements Page {
     parent: blessed.Widgets.Node,
     options: TorrcPageOptions = {},
   ) {
-    this.box = blessed.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    this.box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
     this.collector = new TorrcCollector({ controller: context.controller, ...options, onChange: () => context.invalidate() });
   }
 

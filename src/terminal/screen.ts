@@ -1,7 +1,8 @@
 // The one factory for blessed screens, used by the app and by every test (tests swap only the
 // streams). It handles blessed's known hazards once: explicit terminal type (tmux/screen TERMs map to
 // xterm-256color, so no terminfo errors spill), explicit unicode, no warning boxes, NO_COLOR.
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import blessedLite from './blessed-lite.js';
 import type { Readable, Writable } from 'node:stream';
 
 export interface TerminalEnv {
@@ -44,7 +45,7 @@ export function colorsAllowed(env: TerminalEnv): boolean {
 }
 
 export function createScreen(options: ScreenOptions): Screen {
-  const screen = blessed.screen({
+  const screen = blessedLite.screen({
     input: options.input as never,
     output: options.output as never,
     terminal: TERMINAL,
