@@ -62,6 +62,7 @@ export class OrtopApp {
   private unsubscribeState: (() => void) | undefined;
   private lastFrameAtMs = Number.NEGATIVE_INFINITY;
   private firstFrameTimer: Timer | undefined;
+  private pagesStarted = false;
   private connectionCounter: (() => { readonly inbound: number; readonly outbound: number } | undefined) | undefined;
   /** Frames actually drawn (for benchmarks and tests). */
   framesDrawn = 0;
@@ -129,7 +130,8 @@ export class OrtopApp {
       else this.logOwn('NOTICE', 'tor reloaded its configuration (SIGHUP)');
     });
     this.collector.start();
-    for (const page of this.pages) page.start();
+    // Pages start collecting right after the first frame: their first requests and backlogs
+    // (history, log file, consensus, manual) must not hold up the header the user waits for.
     if (this.options.controller.state === 'connected') {
       // The collector's first answers arrive within milliseconds and draw the first frame (with
       // data) at once; this only covers a tor that is slow to answer.
@@ -144,7 +146,7 @@ export class OrtopApp {
     this.stopped = true;
     this.unsubscribeState?.();
     this.collector.stop();
-    for (const page of this.pages) page.stop();
+    if (this.pagesStarted) for (const page of this.pages) page.stop();
     this.renderTimer?.cancel();
     this.tickTimer?.cancel();
     this.firstFrameTimer?.cancel();
@@ -246,6 +248,12 @@ export class OrtopApp {
     drawMenu(this.menu, this.view.popup.kind === 'menu' ? selectMenuView(this.view.popup.state, width, height) : undefined, theme);
     this.options.screen.render();
     this.framesDrawn++;
+    if (!this.pagesStarted) {
+      // The first frame goes to the terminal now, before the pages' start-up work runs.
+      this.options.screen.program.flush();
+      this.pagesStarted = true;
+      for (const page of this.pages) page.start();
+    }
     this.lastFrameAtMs = now;
   }
 

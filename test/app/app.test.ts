@@ -77,7 +77,8 @@ async function startApp(cols: number, rows: number, tor = relayTor()) {
     app.renderNow();
     await term!.settle();
   };
-  await flush();
+  await flush(); // draws the first frame, which starts the pages
+  await flush(); // the pages' first answers
   return { app, tor, clock, flush, quits: () => quit, text: () => gridText(readGrid(term!.screen)) };
 }
 

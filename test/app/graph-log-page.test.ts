@@ -72,7 +72,8 @@ async function startApp(cols = 120, rows = 40, settings: Partial<Settings> = {},
     tor.emitEvent(`BW ${read} ${written}`);
     await flush();
   };
-  await flush();
+  await flush(); // draws the first frame, which starts the pages
+  await flush(); // the pages' first answers
   return { app, tor, clock, flush, keys, second, text: () => gridText(readGrid(term!.screen)) };
 }
 
