@@ -1,13 +1,13 @@
 // The whole app, driven by keys through the fake terminal against FakeTor: layout at several
 // sizes, the help popup, page switching, the menu, quit with confirmation restoring the terminal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
 import { runTui } from '../../src/app/run-tui.js';
 import { NO_DEBUG_LOG } from '../../src/app/debug-log.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
-import { Controller, ManualClock } from '../../src/controller/index.js';
+import { Controller } from '../../src/controller/index.js';
 import type { ProcFs } from '../../src/system/index.js';
-import { createFakeOutput, createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { createFakeOutput } from '../../src/terminal/index.js';
+import { startApp, stopApps } from '../helpers/app-harness.js';
 import { FakeTor, settle } from '../helpers/fake-tor.js';
 import { xtermRows } from '../helpers/xterm.js';
 import { PassThrough } from 'node:stream';
@@ -42,44 +42,12 @@ function relayTor(): FakeTor {
 }
 
 const HOST = { hostname: 'relay-host', osName: 'Linux', osRelease: '6.1.0' };
-let term: FakeTerminal | undefined;
-let cleanups: Array<() => void> = [];
-afterEach(async () => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  await term?.destroy();
-  term = undefined;
-});
+afterEach(stopApps);
 
-async function startApp(cols: number, rows: number, tor = relayTor()) {
-  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
-  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: { initialDelayMs: 1000, maxDelayMs: 1000 } });
-  await controller.open();
-  term = createFakeTerminal({ cols, rows });
+async function startRelayApp(cols: number, rows: number, tor = relayTor()) {
   let quit = 0;
-  const app = new OrtopApp({
-    screen: term.screen,
-    controller,
-    clock,
-    settings: DEFAULT_SETTINGS,
-    theme: { colors: true },
-    procFs,
-    target: '127.0.0.1:9051',
-    unicode: true,
-    onQuit: () => quit++,
-    hostInfo: HOST,
-  });
-  app.start();
-  cleanups.push(() => app.stop(), () => controller.close());
-  const flush = async () => {
-    for (let i = 0; i < 10; i++) await settle();
-    clock.advance(50);
-    app.renderNow();
-    await term!.settle();
-  };
-  await flush(); // draws the first frame, which starts the pages
-  await flush(); // the pages' first answers
-  return { app, tor, clock, flush, quits: () => quit, text: () => gridText(readGrid(term!.screen)) };
+  const harness = await startApp({ tor, cols, rows, procFs, hostInfo: HOST, reconnect: { initialDelayMs: 1000, maxDelayMs: 1000 }, onQuit: () => quit++ });
+  return { ...harness, quits: () => quit };
 }
 
 describe('OrtopApp', () => {
@@ -87,19 +55,19 @@ describe('OrtopApp', () => {
     [80, 25],
     [160, 40],
   ])('draws the header, the page and the status line at %ix%i', async (cols, rows) => {
-    const { text } = await startApp(cols, rows);
+    const { text, term } = await startRelayApp(cols, rows);
     await expect(text()).toMatchFileSnapshot(`__snapshots__/app-relay.${cols}x${rows}.txt`);
     expect(text()).toContain('snowfall');
     expect(text()).toContain('page 1 / 5');
-    const rowsSeen = await xtermRows(term!.bytes(), cols, rows);
+    const rowsSeen = await xtermRows(term.bytes(), cols, rows);
     expect(rowsSeen.map((r) => r.trimEnd()).join('\n')).toBe(text());
   });
 
   it('survives 1x1 and tiny sizes, and resizing between them', async () => {
-    const { flush, text } = await startApp(1, 1);
+    const { flush, text, term } = await startRelayApp(1, 1);
     expect(text().length).toBeLessThanOrEqual(1);
     for (const [c, r] of [[2, 2], [10, 3], [40, 5], [200, 60], [1, 1], [80, 25]] as const) {
-      term!.resize(c, r);
+      term.resize(c, r);
       await flush();
       const lines = text().split('\n');
       expect(lines.length).toBe(r);
@@ -108,20 +76,16 @@ describe('OrtopApp', () => {
   });
 
   it('h shows every global key, Esc closes it, Right goes to page 2, the menu switches pages', async () => {
-    const { app, flush, text } = await startApp(100, 30);
-    term!.type('h');
-    await flush();
+    const { app, flush, type, text } = await startRelayApp(100, 30);
+    await type('h');
     expect(text()).toContain('Global commands:');
     expect(text()).toContain('n: new identity (NEWNYM)');
-    term!.type('\x1b');
-    await flush();
+    await type('\x1b');
     expect(text()).not.toContain('Global commands:');
-    term!.type('\x1b[C');
-    await flush();
+    await type('\x1b[C');
     expect(app.viewState.page).toBe(1);
     expect(text()).toContain('page 2 / 5');
-    term!.type('m');
-    await flush();
+    await type('m');
     expect(text()).toContain('Actions');
     app.handleKey('right');
     app.handleKey('down');
@@ -133,7 +97,7 @@ describe('OrtopApp', () => {
   });
 
   it('p freezes the header (uptime stops) while sampling continues; q asks before quitting', async () => {
-    const { app, clock, flush, text, quits } = await startApp(100, 30);
+    const { app, clock, flush, text, quits } = await startRelayApp(100, 30);
     const uptimeOf = () => /uptime: (\S+)/.exec(text())?.[1];
     const before = uptimeOf();
     app.handleKey('p');
@@ -157,7 +121,7 @@ describe('OrtopApp', () => {
 
   it('sends NEWNYM on n and tells the user about tor\'s 10 s limit', async () => {
     const tor = relayTor();
-    const { app, flush, text } = await startApp(100, 30, tor);
+    const { app, flush, text } = await startRelayApp(100, 30, tor);
     app.handleKey('n');
     await flush();
     expect(tor.commands).toContain('SIGNAL NEWNYM');
@@ -168,7 +132,7 @@ describe('OrtopApp', () => {
 
   it('shows the disconnected banner when tor goes away and recovers by itself', async () => {
     const tor = relayTor();
-    const { clock, flush, text } = await startApp(120, 30, tor);
+    const { clock, flush, text } = await startRelayApp(120, 30, tor);
     tor.kill();
     await flush();
     expect(text()).toMatch(/Tor Disconnected at \d\d:\d\d:\d\d/i);
@@ -210,17 +174,17 @@ describe('runTui on fake terminal streams', () => {
 
 describe('Enter from a real terminal', () => {
   it('chooses a menu item once: the page underneath does not get the same Enter', async () => {
-    const { app, flush } = await startApp(100, 30);
-    term!.type('m');
+    const { app, flush, term } = await startRelayApp(100, 30);
+    term.type('m');
     await flush();
-    term!.type('\x1b[C'); // View
-    term!.type('\x1b[B\x1b[B\x1b[B\x1b[B'); // the interpreter, where Enter would start typing
-    term!.type('\r');
+    term.type('\x1b[C'); // View
+    term.type('\x1b[B\x1b[B\x1b[B\x1b[B'); // the interpreter, where Enter would start typing
+    term.type('\r');
     await flush();
     expect(app.viewState.page).toBe(4);
     expect(app.viewState.popup.kind).toBe('none');
     expect(app.currentPage.capturesKeys()).toBe(false);
-    term!.type('\r'); // a second Enter is the page's: it starts the input line
+    term.type('\r'); // a second Enter is the page's: it starts the input line
     await flush();
     expect(app.currentPage.capturesKeys()).toBe(true);
   });

@@ -5,14 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
-import { DEFAULT_SETTINGS } from '../../src/config/index.js';
-import { Controller, ManualClock } from '../../src/controller/index.js';
-import type { ProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
-import { FakeTor, settle, type FakeTorOptions } from '../helpers/fake-tor.js';
-
-const procFs: ProcFs = { readText: async () => Promise.reject(Object.assign(new Error('no'), { code: 'ENOENT' })), listDir: async () => [] };
+import { onCleanup, startApp, stopApps } from '../helpers/app-harness.js';
+import { FakeTor, type FakeTorOptions } from '../helpers/fake-tor.js';
 
 /** A tiny man page in tor's docbook shape; our own words. */
 const MANUAL = [
@@ -40,13 +34,8 @@ const MANUAL = [
 const NAMES = ['BandwidthRate DataSize', 'ContactInfo String', 'Nickname String', 'Log LineList'].join('\n');
 const DEFAULTS = ['BandwidthRate "1 GB"'].join('\n');
 
-let term: FakeTerminal | undefined;
-let cleanups: Array<() => void> = [];
 afterEach(async () => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  await term?.destroy();
-  term = undefined;
+  await stopApps();
   vi.unstubAllEnvs();
 });
 
@@ -65,37 +54,20 @@ function configTor(options: Partial<FakeTorOptions> = {}): FakeTor {
   return tor;
 }
 
-async function startApp(tor: FakeTor, cols = 100, rows = 30) {
+async function startConfigApp(tor: FakeTor, cols = 100, rows = 30) {
   const dir = mkdtempSync(join(tmpdir(), 'ortop-config-app-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'tor.1'), MANUAL);
   vi.stubEnv('ORTOP_TOR_MANUAL', join(dir, 'tor.1'));
   vi.stubEnv('XDG_CACHE_HOME', join(dir, 'cache'));
   vi.stubEnv('XDG_STATE_HOME', join(dir, 'state'));
-  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
-  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
-  await controller.open();
-  term = createFakeTerminal({ cols, rows });
-  const app = new OrtopApp({ screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs, target: '127.0.0.1:9051', unicode: true, onQuit: () => {}, hostInfo: { hostname: 'h', osName: 'Linux', osRelease: '6' } });
-  app.start();
-  cleanups.push(() => app.stop(), () => controller.close());
-  const flush = async () => {
-    for (let i = 0; i < 20; i++) await settle();
-    clock.advance(50);
-    app.renderNow();
-    await term!.settle();
-  };
-  const type = async (keys: string) => {
-    term!.type(keys);
-    await flush();
-  };
-  const text = () => gridText(readGrid(term!.screen));
-  await flush();
+  const harness = await startApp({ tor, cols, rows });
+  const { type, flush, text } = harness;
   await type('3');
   // The manual is read from disk (real I/O): let it arrive.
   for (let i = 0; i < 500 && text().includes("Reading tor's manual"); i++) await flush();
   expect(text()).toContain('(General Option)');
-  return { app, flush, type, text };
+  return harness;
 }
 
 const edits = (tor: FakeTor) => tor.commands.filter((c) => /^(SETCONF|RESETCONF|SAVECONF)/.test(c));
@@ -103,7 +75,7 @@ const edits = (tor: FakeTor) => tor.commands.filter((c) => /^(SETCONF|RESETCONF|
 describe('config page in the app', () => {
   it('lists the options with the manual, then edits Nickname with the exact SETCONF', async () => {
     const tor = configTor();
-    const { type, text } = await startApp(tor);
+    const { type, text } = await startConfigApp(tor);
     expect(text()).toContain('Tor configuration');
     expect(text()).toMatch(/ContactInfo +op <op AT example dot org> +How to reach the operator\./);
     await type('/');
@@ -119,7 +91,7 @@ describe('config page in the app', () => {
 
   it('an empty edit sends RESETCONF, and line lists become repeated SETCONF values', async () => {
     const tor = configTor();
-    const { type, text } = await startApp(tor);
+    const { type, text } = await startConfigApp(tor);
     await type('/');
     await type('contact\r');
     await type('\r');
@@ -139,7 +111,7 @@ describe('config page in the app', () => {
     tor.handle('SETCONF', (args) =>
       args.startsWith('BandwidthRate') ? '513 Unacceptable option value: Could not parse BandwidthRate: Provided value is malformed or out of bounds: Unable to parse zz as a number\r\n' : undefined,
     );
-    const { type, text } = await startApp(tor, 140, 30);
+    const { type, text } = await startConfigApp(tor, 140, 30);
     await type('/');
     await type('bandwidth\r');
     await type('\r');
@@ -153,7 +125,7 @@ describe('config page in the app', () => {
 
   it('w shows the would-be torrc, y sends SAVECONF', async () => {
     const tor = configTor();
-    const { type, text } = await startApp(tor);
+    const { type, text } = await startConfigApp(tor);
     await type('w');
     expect(text()).toContain('Save configuration');
     expect(text()).toMatch(/1 Nickname snowfall/);
@@ -170,7 +142,7 @@ describe('config page in the app', () => {
 
   it('with %include: explains, and sends SAVECONF FORCE only after a second yes', async () => {
     const tor = configTor({ includesInTorrc: true });
-    const { type, text } = await startApp(tor, 120, 35);
+    const { type, text } = await startConfigApp(tor, 120, 35);
     await type('w');
     await type('y');
     expect(edits(tor)).toEqual(['SAVECONF']);
@@ -183,7 +155,7 @@ describe('config page in the app', () => {
 
   it('follows changes made by another controller (CONF_CHANGED)', async () => {
     const tor = configTor();
-    const { flush, text } = await startApp(tor);
+    const { flush, text } = await startConfigApp(tor);
     tor.conf.set('ContactInfo', ['someone else <x AT y>']);
     tor.announceConfChange(['ContactInfo']);
     await flush();

@@ -2,7 +2,6 @@
 // the socket table adds control/exit rows, countries come from ip-to-country in batches (a 551
 // batch retried one by one), c + y sends CLOSECIRCUIT, and the graph's connection counter works.
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
 import { createConnectionsPage } from '../../src/app/connections-page.js';
 import type { PageContext } from '../../src/app/page.js';
 import { OwnLog } from '../../src/app/own-log.js';
@@ -10,7 +9,8 @@ import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { emptyHeaderFacts } from '../../src/relay/index.js';
 import type { SocketFs } from '../../src/system/sockets/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { createFakeTerminal, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { startApp, stopApps } from '../helpers/app-harness.js';
 import { FakeTor, settle } from '../helpers/fake-tor.js';
 import { CONSENSUS, FP } from '../panels/connections/fixtures.js';
 
@@ -73,47 +73,27 @@ function relayTor(): FakeTor {
 }
 
 let term: FakeTerminal | undefined;
-let cleanups: Array<() => void> = [];
 afterEach(async () => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
+  await stopApps();
   await term?.destroy();
   term = undefined;
 });
 
-async function startApp(cols: number, rows: number, tor = relayTor(), procFs: SocketFs = socketFs()) {
-  const clock = new ManualClock(NOW);
-  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
-  await controller.open();
-  term = createFakeTerminal({ cols, rows });
-  const app = new OrtopApp({
-    screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs,
-    target: '127.0.0.1:9051', unicode: true, onQuit: () => {}, startPage: 1,
-    hostInfo: { hostname: 'relay-host', osName: 'Linux', osRelease: '6.1.0' },
-  });
-  app.start();
-  cleanups.push(() => app.stop(), () => controller.close());
-  const flush = async (advanceMs = 50) => {
-    for (let i = 0; i < 10; i++) await settle();
-    clock.advance(advanceMs);
-    for (let i = 0; i < 10; i++) await settle();
-    app.renderNow();
-    await term!.settle();
-  };
-  await flush();
-  await flush(1500);
-    /** The row drawn inverse across most of the width: the selection bar. */
+async function startConnectionsApp(cols: number, rows: number, tor = relayTor(), procFs: SocketFs = socketFs()) {
+  const harness = await startApp({ tor, cols, rows, procFs, startAtMs: NOW, startPage: 1, hostInfo: { hostname: 'relay-host', osName: 'Linux', osRelease: '6.1.0' } });
+  await harness.flush(1500);
+  /** The row drawn inverse across most of the width: the selection bar. */
   const selectedRow = () => {
-    const grid = readGrid(term!.screen);
+    const grid = readGrid(harness.term.screen);
     const y = grid.runs.find((r) => r.style.inverse && r.x1 - r.x0 > cols / 2)?.y;
     return y === undefined ? '' : grid.text[y]!;
   };
-  return { app, tor, clock, flush, selectedRow, text: () => gridText(readGrid(term!.screen)) };
+  return { ...harness, selectedRow };
 }
 
 describe('connections page in the app', () => {
   it("lists tor's connections and circuits, completed by the socket table, with countries", async () => {
-    const { text, tor } = await startApp(160, 40);
+    const { text, tor } = await startConnectionsApp(160, 40);
     const screen = text();
     expect(screen).toContain('Connections (1 inbound, 1 outbound, 1 exit, 1 control, 1 circuit):');
     expect(screen).toMatch(/198\.51\.100\.7:9001 +<-- 203\.0\.113\.20:51234 \(de\) +3EE5BD82604FF4A5E8C96565300270AA38B9FE8A guardian/);
@@ -128,7 +108,7 @@ describe('connections page in the app', () => {
   });
 
   it('follows ORCONN/CIRC/STREAM events, keeps the selection on its entry, and closes a circuit after y', async () => {
-    const { app, tor, flush, text, selectedRow } = await startApp(160, 40);
+    const { app, tor, flush, text, selectedRow } = await startConnectionsApp(160, 40);
     tor.emitEvent('ORCONN 100.20.30.40:40000 NEW ID=77');
     tor.emitEvent(`CIRC 13 LAUNCHED BUILD_FLAGS=NEED_CAPACITY PURPOSE=GENERAL TIME_CREATED=2026-11-27T11:59:59.000000`);
     tor.emitEvent('STREAM 70 CLOSED 12 example.com:443 REASON=DONE');
@@ -163,7 +143,7 @@ describe('connections page in the app', () => {
       if (args === `ns/id/${FP.guardian}`) return `250+ns/id/${FP.guardian}=\r\n${CONSENSUS.split('\n').slice(0, 3).join('\r\n')}\r\n.\r\n250 OK\r\n`;
       return prev?.(args, conn);
     })(tor.handlerFor('GETINFO')));
-    const { app, flush, text } = await startApp(160, 40, tor);
+    const { app, flush, text } = await startConnectionsApp(160, 40, tor);
     app.handleKey('home');
     app.handleKey('enter');
     await flush();
@@ -190,7 +170,7 @@ describe('connections page in the app', () => {
     };
     tor.handle('GETINFO', ((prev) => (args: string, conn: Parameters<NonNullable<typeof prev>>[1]) =>
       args.includes('process/uid') ? `250-process/pid=4242\r\n250-process/uid=-1\r\n250-ip-to-country/ipv4-available=0\r\n250-ip-to-country/ipv6-available=0\r\n250 OK\r\n` : prev?.(args, conn))(tor.handlerFor('GETINFO')));
-    const { text } = await startApp(160, 40, tor, closed);
+    const { text } = await startConnectionsApp(160, 40, tor, closed);
     const screen = text();
     expect(screen).toContain('Socket table unavailable: exit connections, SOCKS and control clients, DirPort requests and local addresses are not shown');
     expect(screen).toContain('/proc/4242/fd: permission denied');

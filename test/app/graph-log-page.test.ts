@@ -5,28 +5,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/config/index.js';
-import { Controller, ManualClock } from '../../src/controller/index.js';
-import type { ProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
-import { FakeTor, settle } from '../helpers/fake-tor.js';
+import { onCleanup, startApp, stopApps } from '../helpers/app-harness.js';
+import { FakeTor } from '../helpers/fake-tor.js';
 
-const procFs: ProcFs = {
-  readText: async () => {
-    throw Object.assign(new Error('no'), { code: 'ENOENT' });
-  },
-  listDir: async () => [],
-};
-
-let term: FakeTerminal | undefined;
-let cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups) await c();
-  cleanups = [];
-  await term?.destroy();
-  term = undefined;
-});
+afterEach(stopApps);
 
 function relayTor(): FakeTor {
   return new FakeTor({
@@ -35,51 +18,25 @@ function relayTor(): FakeTor {
   });
 }
 
-async function startApp(cols = 120, rows = 40, settings: Partial<Settings> = {}, tor = relayTor()) {
-  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
-  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
-  await controller.open();
-  term = createFakeTerminal({ cols, rows });
-  const app = new OrtopApp({
-    screen: term.screen,
-    controller,
-    clock,
+async function startGraphLogApp(cols = 120, rows = 40, settings: Partial<Settings> = {}, tor = relayTor()) {
+  const harness = await startApp({
+    tor,
+    cols,
+    rows,
     settings: { ...DEFAULT_SETTINGS, prepopulateLog: false, ...settings },
-    theme: { colors: true },
-    procFs,
-    target: '127.0.0.1:9051',
-    unicode: true,
-    onQuit: () => {},
     hostInfo: { hostname: 'relay-host', osName: 'Linux', osRelease: '6.1.0' },
   });
-  app.start();
-  cleanups.push(
-    () => app.stop(),
-    () => controller.close(),
-  );
-  const flush = async () => {
-    for (let i = 0; i < 10; i++) await settle();
-    clock.advance(50);
-    app.renderNow();
-    await term!.settle();
-  };
-  const keys = async (...sequence: string[]) => {
-    for (const k of sequence) app.handleKey(k, k.length === 1 ? k : undefined);
-    await flush();
-  };
   const second = async (read: number, written: number) => {
-    clock.advance(1000);
+    harness.clock.advance(1000);
     tor.emitEvent(`BW ${read} ${written}`);
-    await flush();
+    await harness.flush();
   };
-  await flush(); // draws the first frame, which starts the pages
-  await flush(); // the pages' first answers
-  return { app, tor, clock, flush, keys, second, text: () => gridText(readGrid(term!.screen)) };
+  return { ...harness, second };
 }
 
 describe('page 1 in the app', () => {
   it('e, tick INFO, Enter → FakeTor gets SETEVENTS with INFO; INFO events show; unticking drops it again', async () => {
-    const { tor, keys, text } = await startApp();
+    const { tor, keys, text } = await startGraphLogApp();
     expect(tor.subscribedEvents).not.toContain('INFO');
     await keys('e');
     expect(text()).toContain('Event types to log');
@@ -99,7 +56,7 @@ describe('page 1 in the app', () => {
   });
 
   it('BW events advance the graph; pause freezes what is shown while sampling continues', async () => {
-    const { app, second, text } = await startApp();
+    const { app, second, text } = await startGraphLogApp();
     expect(text()).toContain('Bandwidth (limit: 1 MB/s, burst: 2 MB/s):');
     await second(524_288, 262_144);
     expect(text()).toContain('Download (512 KB/s - avg:');
@@ -114,7 +71,7 @@ describe('page 1 in the app', () => {
   });
 
   it('filter: an invalid regex is a message, a valid one filters; c c clears', async () => {
-    const { tor, keys, text } = await startApp();
+    const { tor, keys, text } = await startGraphLogApp();
     tor.emitEvent('NOTICE Bootstrapped 100% (done): Done');
     tor.emitEvent('WARN Something odd');
     await keys();
@@ -132,8 +89,8 @@ describe('page 1 in the app', () => {
 
   it('a saves the shown entries to the path typed on the status line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const { tor, keys, text } = await startApp();
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
+    const { tor, keys, text } = await startGraphLogApp();
     tor.emitEvent('NOTICE first');
     tor.emitEvent('NOTICE second');
     await keys('a');
@@ -146,7 +103,7 @@ describe('page 1 in the app', () => {
   });
 
   it('g resizes the graph, s switches to connections (explained until the connections page provides counts)', async () => {
-    const { keys, text, app } = await startApp(120, 40);
+    const { keys, text, app } = await startGraphLogApp(120, 40);
     const rowsBefore = text().split('\n').findIndex((l) => l.startsWith('Events ('));
     await keys('g', 'down', 'down');
     expect(text()).toContain('Graph height: Up shrinks, Down grows, Enter when done (9 rows)');
@@ -161,7 +118,7 @@ describe('page 1 in the app', () => {
   });
 
   it('logged_events names tor does not know become one ORTOP_WARN line; the rest are kept', async () => {
-    const { tor, text } = await startApp(160, 40, { loggedEvents: ['NOTICE-ERR', 'NOSUCHEVENT', 'ORTOP_NOTICE', 'ORTOP_WARN'] });
+    const { tor, text } = await startGraphLogApp(160, 40, { loggedEvents: ['NOTICE-ERR', 'NOSUCHEVENT', 'ORTOP_NOTICE', 'ORTOP_WARN'] });
     expect(text()).toContain('tor does not know the event type NOSUCHEVENT (not in GETINFO events/names): not logged; logging the rest');
     expect(tor.subscribedEvents).toEqual(expect.arrayContaining(['NOTICE', 'WARN', 'ERR']));
     expect(text()).toContain('Events (NOTICE-ERR, ORTOP NOTICE-WARN):');

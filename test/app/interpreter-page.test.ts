@@ -5,22 +5,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
-import { DEFAULT_SETTINGS } from '../../src/config/index.js';
-import { Controller, ManualClock } from '../../src/controller/index.js';
-import type { ProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
-import { FakeTor, settle } from '../helpers/fake-tor.js';
+import { onCleanup, startApp, stopApps } from '../helpers/app-harness.js';
+import { FakeTor } from '../helpers/fake-tor.js';
 
-const procFs: ProcFs = { readText: async () => Promise.reject(Object.assign(new Error('no'), { code: 'ENOENT' })), listDir: async () => [] };
-
-let terms: FakeTerminal[] = [];
-let cleanups: Array<() => void> = [];
 afterEach(async () => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  for (const t of terms) await t.destroy();
-  terms = [];
+  await stopApps();
   vi.unstubAllEnvs();
 });
 
@@ -41,43 +30,17 @@ function interpreterTor(): FakeTor {
   });
 }
 
-async function startApp(tor: FakeTor, stateDir: string, cols = 100, rows = 30) {
+async function startInterpreterApp(tor: FakeTor, stateDir: string, cols = 100, rows = 30) {
   vi.stubEnv('XDG_STATE_HOME', stateDir);
   vi.stubEnv('ORTOP_TOR_MANUAL', join(stateDir, 'no-manual.1'));
-  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
-  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
-  await controller.open();
-  const term = createFakeTerminal({ cols, rows });
-  terms.push(term);
-  const app = new OrtopApp({ screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs, target: '127.0.0.1:9051', unicode: true, onQuit: () => {}, hostInfo: { hostname: 'h', osName: 'Linux', osRelease: '6' } });
-  app.start();
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    app.stop();
-    controller.close();
-  };
-  cleanups.push(stop);
-  const flush = async () => {
-    for (let i = 0; i < 20; i++) await settle();
-    clock.advance(50);
-    app.renderNow();
-    await term.settle();
-  };
-  const type = async (keys: string) => {
-    term.type(keys);
-    await flush();
-  };
-  const text = () => gridText(readGrid(term.screen));
-  await flush();
-  await type('5');
-  return { app, flush, type, text, stop, clock };
+  const harness = await startApp({ tor, cols, rows });
+  await harness.type('5');
+  return harness;
 }
 
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ortop-interp-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -95,7 +58,7 @@ async function waitForFile(path: string, flush: () => Promise<void>, contains: s
 describe('interpreter page in the app', () => {
   it('sends raw commands and shows the raw reply; refuses QUIT; confirms SIGNAL HALT', async () => {
     const tor = interpreterTor();
-    const { type, text } = await startApp(tor, scratch());
+    const { type, text } = await startInterpreterApp(tor, scratch());
     expect(text()).toContain('press enter to type a command');
     await type('\r');
     await type('getinfo version config-text\r');
@@ -117,7 +80,7 @@ describe('interpreter page in the app', () => {
 
   it('completes from what tor lists and q types into the line instead of quitting', async () => {
     const tor = interpreterTor();
-    const { type, text, app } = await startApp(tor, scratch());
+    const { type, text, app } = await startInterpreterApp(tor, scratch());
     await type('\r');
     await type('GETINFO con');
     await type('\t');
@@ -132,7 +95,7 @@ describe('interpreter page in the app', () => {
 
   it('/events shows events ortop already receives, without subscribing to more', async () => {
     const tor = interpreterTor();
-    const { type, text, flush } = await startApp(tor, scratch(), 120, 40);
+    const { type, text, flush } = await startInterpreterApp(tor, scratch(), 120, 40);
     const before = tor.subscribedEvents;
     tor.emitEvent('BW 1024 2048');
     tor.emitEvent(['CONF_CHANGED', 'Nickname=frost']);
@@ -152,7 +115,7 @@ describe('interpreter page in the app', () => {
   it('keeps history across a restart, never with a password or AUTHENTICATE', async () => {
     const dir = scratch();
     const tor = interpreterTor();
-    const first = await startApp(tor, dir);
+    const first = await startInterpreterApp(tor, dir);
     await first.type('\r');
     await first.type('GETINFO version\r');
     await first.type('AUTHENTICATE "hunter2"\r');
@@ -167,7 +130,7 @@ describe('interpreter page in the app', () => {
     expect(first.text()).not.toContain('hunter2');
     first.stop();
 
-    const second = await startApp(tor, dir);
+    const second = await startInterpreterApp(tor, dir);
     await second.type('\r');
     // The saved history is read from disk (real I/O): Up does nothing until it has arrived.
     for (let i = 0; i < 200 && !second.text().includes('>>> GETCONF Nickname'); i++) await second.type('\x1b[A');

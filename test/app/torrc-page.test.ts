@@ -5,29 +5,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
 import { isLocalControlAddress } from '../../src/app/torrc-collector.js';
 import { loadTorrcDocument } from '../../src/app/torrc-loader.js';
-import { DEFAULT_SETTINGS } from '../../src/config/index.js';
-import { Controller, ManualClock } from '../../src/controller/index.js';
-import type { ProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
-import { FakeTor, settle } from '../helpers/fake-tor.js';
+import { onCleanup, startApp, stopApps } from '../helpers/app-harness.js';
+import { FakeTor } from '../helpers/fake-tor.js';
 
-const procFs: ProcFs = { readText: async () => Promise.reject(Object.assign(new Error('no'), { code: 'ENOENT' })), listDir: async () => [] };
-let term: FakeTerminal | undefined;
-let cleanups: Array<() => void> = [];
 afterEach(async () => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  await term?.destroy();
-  term = undefined;
+  await stopApps();
   vi.unstubAllEnvs();
 });
 
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ortop-torrc-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -40,7 +30,7 @@ function writeTorrc(dir: string, main: string): string {
   return join(dir, 'torrc');
 }
 
-async function startApp(torrcPath: string, address = '127.0.0.1:9051') {
+async function startTorrcApp(torrcPath: string, address = '127.0.0.1:9051') {
   vi.stubEnv('ORTOP_TOR_MANUAL', join(torrcPath, '..', 'no-manual.1'));
   const tor = new FakeTor({
     address,
@@ -56,33 +46,15 @@ async function startApp(torrcPath: string, address = '127.0.0.1:9051') {
     },
     conf: { Nickname: 'fromInclude', ContactInfo: 'op <op AT example dot org>', SocksPort: '0', ConnLimit: '1000', CookieAuthentication: '1' },
   });
-  const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
-  const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
-  await controller.open();
-  term = createFakeTerminal({ cols: 120, rows: 30 });
-  const app = new OrtopApp({ screen: term.screen, controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs, target: address, unicode: true, onQuit: () => {}, hostInfo: { hostname: 'h', osName: 'Linux', osRelease: '6' } });
-  app.start();
-  cleanups.push(() => app.stop(), () => controller.close());
-  const text = () => gridText(readGrid(term!.screen));
-  const flush = async () => {
-    for (let i = 0; i < 20; i++) await settle();
-    clock.advance(50);
-    app.renderNow();
-    await term!.settle();
-  };
-  const until = async (what: string | RegExp) => {
-    for (let i = 0; i < 300 && !(typeof what === 'string' ? text().includes(what) : what.test(text())); i++) await flush();
-  };
-  await flush();
-  term.type('4');
-  await flush();
-  return { tor, app, text, flush, until };
+  const harness = await startApp({ tor, cols: 120, rows: 30, target: address });
+  await harness.type('4');
+  return harness;
 }
 
 describe('torrc page in the app', () => {
   it('shows the torrc and its includes with validation marks', async () => {
     const path = writeTorrc(scratch(), 'Nickname first\nSocksPort 0\nMaxConn 1000\nCookieAuthentication 0\n%include torrc.d\n');
-    const { text, until } = await startApp(path);
+    const { text, until } = await startTorrcApp(path);
     await until('Validation: 1');
     const shown = text();
     expect(shown).toContain(`Tor configuration file ${path}`);
@@ -96,7 +68,7 @@ describe('torrc page in the app', () => {
   it('reads the file again when tor reloads (SIGNAL RELOAD)', async () => {
     const dir = scratch();
     const path = writeTorrc(dir, 'Nickname first\n');
-    const { tor, text, until } = await startApp(path);
+    const { tor, text, until } = await startTorrcApp(path);
     await until('Nickname first');
     writeFileSync(path, 'Nickname second\n');
     tor.emitEvent('SIGNAL RELOAD');
@@ -106,7 +78,7 @@ describe('torrc page in the app', () => {
 
   it('does not read a local file for a tor on another machine', async () => {
     const path = writeTorrc(scratch(), 'Nickname first\n');
-    const { text, until } = await startApp(path, '192.0.2.7:9051');
+    const { text, until } = await startTorrcApp(path, '192.0.2.7:9051');
     await until('another machine');
     expect(text()).toContain('runs on another machine');
     expect(text()).not.toContain('Nickname first');

@@ -3,35 +3,17 @@
 // What ortop showed then it must show again: header, graph with traffic, log, connections.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
-import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { parseRecording, Replay } from '../../src/record/index.js';
-import type { ProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
 import { parseCircuitBlocks } from '../e2e/frames.js';
+import { mountApp, NO_PROC_FS, stopApps } from '../helpers/app-harness.js';
 import { settle } from '../helpers/fake-tor.js';
 
 const FIXTURE = new URL('../fixtures/replays/exit-relay-20s.jsonl', import.meta.url);
 const FINGERPRINT = '51723E571B2ED5B4E40859AF125AE21823E357C8';
 const RECORDED_AT = Date.parse('2026-11-27T12:04:07.000Z');
 
-/** No /proc during a replay test: the recorded pid means nothing on this machine. */
-const noProc: ProcFs = {
-  readText: async () => {
-    throw Object.assign(new Error('no /proc in this test'), { code: 'ENOENT' });
-  },
-  listDir: async () => [],
-};
-
-let term: FakeTerminal | undefined;
-let cleanups: Array<() => void> = [];
-afterEach(async () => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-  await term?.destroy();
-  term = undefined;
-});
+afterEach(stopApps);
 
 async function replayApp(speed = 1, rows = 60) {
   const recording = parseRecording(readFileSync(FIXTURE, 'utf8'));
@@ -39,21 +21,8 @@ async function replayApp(speed = 1, rows = 60) {
   const replay = new Replay(recording, { clock, speed, description: 'replay of exit-relay-20s.jsonl' });
   const controller = new Controller({ openTransport: replay.openTransport, clock });
   await controller.open();
-  term = createFakeTerminal({ cols: 120, rows });
-  const app = new OrtopApp({
-    screen: term.screen,
-    controller,
-    clock,
-    settings: DEFAULT_SETTINGS,
-    theme: { colors: false },
-    procFs: noProc,
-    target: 'replay of exit-relay-20s.jsonl',
-    unicode: true,
-    onQuit: () => {},
-    hostInfo: { hostname: 'replay-host', osName: 'Linux', osRelease: '6.1.0' },
-  });
-  app.start();
-  cleanups.push(() => app.stop(), () => controller.close());
+  // No /proc: the recorded pid means nothing on this machine.
+  const { app, term, frame, stop } = mountApp({ controller, clock, cols: 120, rows, colors: false, procFs: NO_PROC_FS, target: 'replay of exit-relay-20s.jsonl', hostInfo: { hostname: 'replay-host', osName: 'Linux', osRelease: '6.1.0' } });
   /** Moves the clock in 100 ms steps, letting replies and events run between steps. */
   const play = async (ms: number) => {
     for (let t = 0; t < ms; t += 100) {
@@ -61,13 +30,8 @@ async function replayApp(speed = 1, rows = 60) {
       for (let i = 0; i < 3; i++) await settle();
     }
   };
-  const frame = async () => {
-    app.renderNow();
-    await term!.settle();
-    return gridText(readGrid(term!.screen));
-  };
-  return { app, clock, controller, play, frame, type: async (keys: string) => {
-    term!.type(keys);
+  return { app, clock, controller, play, frame, stop, type: async (keys: string) => {
+    term.type(keys);
     for (let i = 0; i < 3; i++) await settle();
     return frame();
   } };
@@ -96,7 +60,7 @@ describe('replay of the exit relay fixture', () => {
 
   it('graphs the recorded traffic and logs what tor logged, at 1x and at 4x speed', async () => {
     for (const speed of [1, 4]) {
-      const { play, frame, app } = await replayApp(speed);
+      const { play, frame, stop } = await replayApp(speed);
       await play(21_000 / speed);
       const f = await frame();
       const down = /Download \(([\d.]+) (\w+)\/s - avg: ([\d.]+) (\w+)\/s, total: ([\d.]+) (\w+)\)/.exec(f);
@@ -104,9 +68,7 @@ describe('replay of the exit relay fixture', () => {
       expect(Number(down![3])).toBeGreaterThan(0);
       expect(f).toMatch(/[▁▂▃▄▅▆▇█]{10}/);
       expect(f).toContain('[WARN] Failed to choose an exit server');
-      app.stop();
-      await term!.destroy();
-      term = undefined;
+      stop();
     }
   });
 
