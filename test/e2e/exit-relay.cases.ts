@@ -63,10 +63,16 @@ export function exitRelayCases(ctx: E2EContext): void {
   it('connections page: one row per OR connection of orconn-status, by nickname, inbound on our ORPort, outbound to their ORPorts', async () => {
     const exit = ctx.net.exit;
     const relayByOrPort = new Map(ctx.net.nodes.filter((n) => n.orPort !== undefined).map((n) => [`127.0.0.1:${n.orPort}`, n.name]));
+    const relayNames = new Set(ctx.net.nodes.map((n) => n.name));
+    // A peer tor cannot name (the client, connecting in) is one entry either way, whatever the label.
+    const UNNAMED = '(not a relay)';
     const countBy = (names: readonly string[]) => [...names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>())].sort();
     const checked = await waitFor('as many rows per relay on the page as OR connections in orconn-status', async () => {
-      const rows = parseConnectionRows(await ortop.type('2')).filter((r) => r.category === 'INBOUND' || r.category === 'OUTBOUND');
-      const torNames = [...(await tor.getInfoOne('orconn-status')).matchAll(/~(\w+) CONNECTED/g)].map((m) => m[1]!);
+      const rows = parseConnectionRows(await ortop.type('2'))
+        .filter((r) => r.category === 'INBOUND' || r.category === 'OUTBOUND')
+        .map((r) => (relayNames.has(r.name) ? r : { ...r, name: UNNAMED }));
+      const status = (await tor.getInfoOne('orconn-status')).split('\n').filter((l) => / CONNECTED$/.test(l));
+      const torNames = status.map((l) => /~(\w+) CONNECTED$/.exec(l)?.[1] ?? UNNAMED);
       const same = JSON.stringify(countBy(rows.map((r) => r.name))) === JSON.stringify(countBy(torNames));
       return rows.length > 0 && same ? { rows, torNames } : undefined;
     }, 30_000, async () => `${await ortop.frame()}\norconn-status:\n${await tor.getInfoOne('orconn-status')}`);
@@ -77,7 +83,8 @@ export function exitRelayCases(ctx: E2EContext): void {
         expect(r.direction).toBe('<--');
         expect(r.local, `inbound ${r.name} arrives on exit1's ORPort`).toBe(`127.0.0.1:${exit.orPort}`);
         // All relays share 127.0.0.1, so the page may not know which socket is whose: host only, then.
-        expect(r.remote).toMatch(/^127\.0\.0\.1(:\d+)?$/);
+        // A client's address is scrubbed (scrub_client_addresses defaults to true).
+        expect(r.remote).toMatch(r.name === UNNAMED ? /^<scrubbed>/ : /^127\.0\.0\.1(:\d+)?$/);
       } else {
         expect(r.direction).toBe('-->');
         expect(relayByOrPort.get(r.remote), `outbound ${r.remote} goes to the ORPort of ${r.name}`).toBe(r.name);

@@ -6,6 +6,7 @@
 //   const net = await startNetwork();           // rejects with every node's log tail if it does not come up
 //   net.node('exit1').tor.controlPort; net.socksPort; net.http.port; await net.stop();
 
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,7 @@ export class NetworkStartError extends Error {
 }
 
 const POLL_MS = 250;
+const EXIT_CIRCUIT_WAIT_MS = 20_000;
 const PORT_ATTEMPTS = 3;
 const liveBaseDirs = new Set<string>();
 let exitHookInstalled = false;
@@ -236,6 +238,13 @@ async function waitUsable(network: TestNetwork, deadline: number, log: (line: st
       await untilDeadline(deadline, why);
     }
     log(`client has a usable consensus and every descriptor at ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    const circuitWaitStart = Date.now();
+    // Even then tor sometimes declines the exit for a stream for a few seconds more ("All routers are
+    // down or won't exit -- choosing a doomed exit at random", a circuit launched per try, thousands in
+    // all). Its own pre-built exit circuit is the sign it will take one; wait for it, but not forever.
+    const circuitDeadline = Math.min(deadline, Date.now() + EXIT_CIRCUIT_WAIT_MS);
+    while (!(await hasExitCircuit(controller, network.nodes)) && Date.now() < circuitDeadline) await untilDeadline(deadline, 'no exit circuit');
+    log(`client exit circuit ${Date.now() < circuitDeadline ? 'built' : 'still missing'} after ${((Date.now() - circuitWaitStart) / 1000).toFixed(1)} s more`);
     for (;;) {
       try {
         await download({ socksPort: network.socksPort, httpHost: '127.0.0.1', httpPort: network.http.port }, 1024, 4_000);
@@ -259,18 +268,38 @@ async function clientNotReady(controller: Controller, nodes: readonly NetNode[])
   const has = (n: NetNode, ...want: string[]) => want.every((f) => flags.get(n.name)?.includes(f) === true);
   if (!exits.some((n) => has(n, 'Exit', 'Fast', 'Running', 'Valid'))) return `no exit with Exit Fast Running Valid in the consensus yet (${describeFlags(exits, flags)})`;
   if (others.filter((n) => has(n, 'Fast', 'Running', 'Valid')).length < 2) return `fewer than two Fast relays besides the exit (${describeFlags(others, flags)})`;
+  // The descriptor the consensus names, not just any: with an older one tor has no usable exit policy
+  // for the relay (node_has_descriptor is false) and a pending stream finds no exit.
   const missing: string[] = [];
   for (const n of nodes.filter((x) => x.fingerprint !== undefined)) {
     const desc = await controller.getInfoOne(`desc/id/${n.fingerprint}`).catch(() => '');
-    if (!desc.includes('router ')) missing.push(n.name);
+    const entry = await controller.getInfoOne(`ns/id/${n.fingerprint}`).catch(() => '');
+    if (!descriptorMatchesEntry(desc, entry)) missing.push(n.name);
   }
-  if (missing.length > 0) return `descriptors still missing: ${missing.join(', ')}`;
-  // tor pre-builds exit circuits for predicted ports; one ending at an exit shows it will use that exit.
-  const exitNames = new Set(exits.map((n) => n.name));
-  const circuits = (await controller.getInfoOne('circuit-status').catch(() => '')).split('\n');
+  return missing.length === 0 ? undefined : `the descriptors the consensus names are still missing for ${missing.join(', ')}`;
+}
+
+/**
+ * Whether a server descriptor is the one a router status entry names: the entry's "r" line carries
+ * the descriptor digest, SHA-1 over the descriptor from "router " through the "router-signature"
+ * line, base64 without padding (dir-spec §1.3 and §3.4.1).
+ */
+export function descriptorMatchesEntry(descriptor: string, entry: string): boolean {
+  const r = entry.split('\n').find((l) => l.startsWith('r '))?.split(' ');
+  const start = descriptor.indexOf('router ');
+  const sig = descriptor.indexOf('\nrouter-signature\n');
+  if (r === undefined || r.length < 4 || start < 0 || sig < 0) return false;
+  const signed = descriptor.slice(start, sig + '\nrouter-signature\n'.length);
+  const digest = createHash('sha1').update(Buffer.from(signed, 'latin1')).digest('base64').replace(/=+$/, '');
+  return digest === r[3];
+}
+
+/** Whether the client has a BUILT general-purpose (not internal) circuit whose last hop is an exit. */
+async function hasExitCircuit(controller: Controller, nodes: readonly NetNode[]): Promise<boolean> {
+  const exitNames = new Set(nodes.filter((n) => n.role === 'exit').map((n) => n.name));
   const lastHop = (line: string) => /^\S+ BUILT (\S+)/.exec(line)?.[1]?.split(',').at(-1)?.split('~')[1] ?? '';
-  const exitCircuit = circuits.some((l) => /PURPOSE=GENERAL/.test(l) && !/IS_INTERNAL/.test(l) && exitNames.has(lastHop(l)));
-  return exitCircuit ? undefined : 'no exit circuit built yet';
+  const circuits = (await controller.getInfoOne('circuit-status').catch(() => '')).split('\n');
+  return circuits.some((l) => /PURPOSE=GENERAL\b/.test(l) && !/IS_INTERNAL/.test(l) && exitNames.has(lastHop(l)));
 }
 
 /** Nickname → flags from router status entries ("r <nickname> …" then "s <flags>"; dir-spec §3.4.1). */

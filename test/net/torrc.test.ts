@@ -69,3 +69,23 @@ describe('test network plan', () => {
     }
   });
 });
+
+describe('consensus helpers', () => {
+  it('tells whether a descriptor is the one a router status entry names (SHA-1 digest, unpadded base64)', async () => {
+    const { createHash } = await import('node:crypto');
+    const { descriptorMatchesEntry, parseConsensusFlags } = await import('./network.js');
+    const signed = 'router exit1 127.0.0.1 5000 0 0\nplatform Tor 0.4.9.11 on Linux\naccept 127.0.0.0/8:*\nreject *:*\nrouter-signature\n';
+    const descriptor = `${signed}-----BEGIN SIGNATURE-----\nAAAA\n-----END SIGNATURE-----`;
+    const digest = createHash('sha1').update(signed).digest('base64').replace(/=+$/, '');
+    const entry = `r exit1 AAAAAAAAAAAAAAAAAAAAAAAAAAA ${digest} 2038-01-01 00:00:00 127.0.0.1 5000 0\ns Exit Fast Running Valid`;
+    expect(descriptorMatchesEntry(descriptor, entry)).toBe(true);
+    expect(descriptorMatchesEntry(descriptor.replace('5000', '5001'), entry)).toBe(false);
+    expect(descriptorMatchesEntry('', entry)).toBe(false);
+    expect(parseConsensusFlags(`${entry}\nr relay1 B C 2038-01-01 00:00:00 127.0.0.1 5001 0\ns Fast Guard`)).toEqual(
+      new Map([
+        ['exit1', ['Exit', 'Fast', 'Running', 'Valid']],
+        ['relay1', ['Fast', 'Guard']],
+      ]),
+    );
+  });
+});
