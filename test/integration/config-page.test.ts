@@ -6,46 +6,24 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
-import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { connect, realClock, type Controller } from '../../src/controller/index.js';
 import { realProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { mountApp, onCleanup, stopApps } from '../helpers/app-harness.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { startTor, type TorProcess } from '../helpers/tor-process.js';
 import { describeWithTor } from '../helpers/tor-required.js';
 
-let cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+afterEach(stopApps);
 
 async function openApp(tor: TorProcess, cols = 140, rows = 40) {
   const controller: Controller = await connect({ target: { kind: 'tcp', host: '127.0.0.1', port: tor.controlPort }, reconnect: false });
-  cleanups.push(() => controller.close());
-  const term: FakeTerminal = createFakeTerminal({ cols, rows });
-  cleanups.push(() => term.destroy());
-  const app = new OrtopApp({ screen: term.screen, controller, clock: realClock, settings: DEFAULT_SETTINGS, theme: { colors: true }, procFs: realProcFs, target: `127.0.0.1:${tor.controlPort}`, unicode: true, onQuit: () => {} });
-  app.start();
-  cleanups.push(() => app.stop());
-  const text = async () => {
-    app.renderNow();
-    await term.settle();
-    return gridText(readGrid(term.screen));
-  };
+  onCleanup(() => controller.close());
+  const { app, term, frame: text } = mountApp({ controller, clock: realClock, cols, rows, procFs: realProcFs, target: `127.0.0.1:${tor.controlPort}` });
   const type = async (keys: string) => {
     term.type(keys);
     await new Promise((r) => setTimeout(r, 20));
   };
-  const see = (what: string | RegExp) => until(`the screen to show ${String(what)}`, async () => (typeof what === 'string' ? (await text()).includes(what) : what.test(await text())));
+  const see = (what: string | RegExp) => pollUntil(`the screen to show ${String(what)}`, async () => (typeof what === 'string' ? (await text()).includes(what) : what.test(await text())));
   return { controller, app, text, type, see };
 }
 
@@ -68,7 +46,7 @@ describeWithTor('pages 3-5 against a real tor', () => {
 
     // Another controller changes it: CONF_CHANGED reaches the page.
     const other = await connect({ target: { kind: 'tcp', host: '127.0.0.1', port: tor.controlPort }, reconnect: false });
-    cleanups.push(() => other.close());
+    onCleanup(() => other.close());
     await other.setConf({ ContactInfo: 'changed elsewhere' });
     await see(/ContactInfo +changed elsewhere/);
 
@@ -81,7 +59,7 @@ describeWithTor('pages 3-5 against a real tor', () => {
 
   it('asks for FORCE when the torrc uses %include, and FORCE flattens it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ortop-include-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'contact.conf'), 'ContactInfo from an include <op AT example dot org>\n');
     const tor = await startTor({ relay: { nickname: 'ortopSave' }, torrc: [`%include ${join(dir, 'contact.conf')}`] });
     const { type, see } = await openApp(tor, 140, 45);

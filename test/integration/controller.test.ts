@@ -5,6 +5,7 @@ import { truncate, unlink } from 'node:fs/promises';
 import { afterEach, expect, it } from 'vitest';
 import { connect, type Controller, type StateChange } from '../../src/controller/index.js';
 import type { ControlTarget } from '../../src/transport/index.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { startTor, type TorProcess } from '../helpers/tor-process.js';
 import { describeWithTor } from '../helpers/tor-required.js';
 
@@ -20,15 +21,6 @@ async function attach(target: ControlTarget, options: Parameters<typeof connect>
   const c = await connect({ target, reconnect: false, ...options });
   open.push(c);
   return c;
-}
-
-/** Waits (polling, with a deadline) until check() holds. */
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describeWithTor('controller against a real tor', () => {
@@ -116,10 +108,10 @@ describeWithTor('controller against a real tor', () => {
     await c.syncEvents();
     await c.setConf({ ContactInfo: 'ortop test <nobody AT example dot invalid> "quoted" \\ back' });
     expect((await c.getConf(['ContactInfo'])).get('ContactInfo')).toEqual(['ortop test <nobody AT example dot invalid> "quoted" \\ back']);
-    await until('CONF_CHANGED for ContactInfo', () => changes.some((t) => t.includes('ContactInfo=ortop test')));
+    await pollUntil('CONF_CHANGED for ContactInfo', () => changes.some((t) => t.includes('ContactInfo=ortop test')));
     await c.resetConf(['ContactInfo']);
     expect((await c.getConf(['ContactInfo'])).get('ContactInfo')).toEqual([]);
-    await until('CONF_CHANGED resetting ContactInfo', () => changes.some((t) => /\|ContactInfo(\||$)/.test(t) || t === 'CONF_CHANGED|ContactInfo|OK'));
+    await pollUntil('CONF_CHANGED resetting ContactInfo', () => changes.some((t) => /\|ContactInfo(\||$)/.test(t) || t === 'CONF_CHANGED|ContactInfo|OK'));
   });
 
   it('turns an unknown GETINFO key into a ReplyError naming the key', async () => {
@@ -138,19 +130,19 @@ describeWithTor('controller against a real tor', () => {
     let bw = 0;
     c.on('BW', () => bw++);
     await c.syncEvents();
-    await until('a BW event', () => bw > 0);
+    await pollUntil('a BW event', () => bw > 0);
 
     await tor.kill('SIGKILL');
-    await until('the controller to notice', () => states.includes('closed'));
+    await pollUntil('the controller to notice', () => states.includes('closed'));
     expect(c.state).not.toBe('connected');
     const pending = c.getInfoOne('version').catch((e: unknown) => e);
 
     await tor.restart(); // same port, new cookie
-    await until('reconnection', () => states.includes('connected'), 20_000);
+    await pollUntil('reconnection', () => states.includes('connected'), 20_000);
     expect(c.state).toBe('connected');
     expect(Number(await c.getInfoOne('process/pid'))).toBe(tor.pid);
     const before = bw;
-    await until('BW events after the restart', () => bw > before);
+    await pollUntil('BW events after the restart', () => bw > before);
     // A request made while disconnected either waited for the new connection or failed clearly.
     const result = await pending;
     if (result instanceof Error) expect(result.message).toMatch(/clos|connect/i);

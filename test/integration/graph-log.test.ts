@@ -2,29 +2,16 @@
 // graph once a second, the title and accounting rows come from tor, tor's notices appear in the
 // log — the backlog from its log file and live ones (a reload) — and the state file is read.
 import { afterEach, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
 import type { GraphModel } from '../../src/relay/bandwidth/index.js';
 import type { LogBuffer } from '../../src/relay/log/index.js';
-import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { connect, realClock, type Controller } from '../../src/controller/index.js';
 import { realProcFs } from '../../src/system/index.js';
-import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
+import { mountApp, onCleanup, stopApps } from '../helpers/app-harness.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { startTor } from '../helpers/tor-process.js';
 import { describeWithTor } from '../helpers/tor-required.js';
 
-let cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+afterEach(stopApps);
 
 interface PageModels {
   readonly graph: GraphModel;
@@ -35,44 +22,25 @@ describeWithTor('page 1 against a real tor', () => {
   it('BW events advance the graph; tor\'s notices (backlog and live) appear in the log', async () => {
     const tor = await startTor({ auth: 'cookie', relay: { nickname: 'ortopGraph' }, torrc: ['AccountingMax 10 GB'] });
     const controller: Controller = await connect({ target: { kind: 'tcp', host: '127.0.0.1', port: tor.controlPort }, reconnect: false });
-    cleanups.push(() => controller.close());
-    const term: FakeTerminal = createFakeTerminal({ cols: 160, rows: 40 });
-    cleanups.push(() => term.destroy());
-    const app = new OrtopApp({
-      screen: term.screen,
-      controller,
-      clock: realClock,
-      settings: DEFAULT_SETTINGS,
-      theme: { colors: true },
-      procFs: realProcFs,
-      target: `127.0.0.1:${tor.controlPort}`,
-      unicode: true,
-      onQuit: () => {},
-    });
-    app.start();
-    cleanups.push(() => app.stop());
+    onCleanup(() => controller.close());
+    const { app, frame: text } = mountApp({ controller, clock: realClock, cols: 160, rows: 40, procFs: realProcFs, target: `127.0.0.1:${tor.controlPort}` });
     const models = (app as unknown as { pages: Array<{ models?: PageModels }> }).pages[0]!.models!;
-    const text = async () => {
-      app.renderNow();
-      await term.settle();
-      return gridText(readGrid(term.screen));
-    };
 
-    await until('three BW events', () => models.graph.bandwidth.samples >= 3);
+    await pollUntil('three BW events', () => models.graph.bandwidth.samples >= 3);
     const seen = models.graph.bandwidth.samples;
-    await until('the graph to advance again', () => models.graph.bandwidth.samples >= seen + 2);
+    await pollUntil('the graph to advance again', () => models.graph.bandwidth.samples >= seen + 2);
     expect(models.graph.lastSecondAtMs).toBeGreaterThan(Date.now() - 5000);
-    await until('accounting facts', () => models.graph.accounting.kind === 'on' && models.graph.accounting.facts !== undefined);
-    await until('the state file', () => models.graph.longHistory.kind !== 'pending');
+    await pollUntil('accounting facts', () => models.graph.accounting.kind === 'on' && models.graph.accounting.facts !== undefined);
+    await pollUntil('the state file', () => models.graph.longHistory.kind !== 'pending');
     expect(models.graph.longHistory).toMatchObject({ kind: 'loaded', path: `${tor.dataDir}/state` });
 
     const logged = () => models.log.toArray().map((e) => `${e.source} ${e.type} ${e.message}`);
-    await until('the backlog', () => logged().some((l) => l.includes("earlier entries from tor's log file")));
+    await pollUntil('the backlog', () => logged().some((l) => l.includes("earlier entries from tor's log file")));
     expect(logged().find((l) => l.includes("earlier entries from tor's log file"))).toContain(`${tor.dataDir}/notice.log (since this tor started at`);
     expect(logged().some((l) => /^backlog NOTICE Tor \S+ opening (new )?log file\.$/.test(l))).toBe(true);
 
     await controller.signal('RELOAD');
-    await until('a live notice', () => logged().some((l) => l.startsWith('tor NOTICE Received reload signal')));
+    await pollUntil('a live notice', () => logged().some((l) => l.startsWith('tor NOTICE Received reload signal')));
 
     const screen = await text();
     expect(screen).toMatch(/Bandwidth \(limit: 1 GB\/s, burst: 1 GB\/s/);
