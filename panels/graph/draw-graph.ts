@@ -1,14 +1,9 @@
 // Puts the graph's lines onto its blessed box (tags on, no wrapping), skipping the work when the
 // content did not change. Must not decide layout: selectGraphLines did.
 import type blessed from 'blessed';
-import blessedLite from '../../src/terminal/blessed-lite.js';
 import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
 
 const lastContent = new WeakMap<blessed.Widgets.BoxElement, string>();
-
-export function createPanelBox(parent: blessed.Widgets.Node): blessed.Widgets.BoxElement {
-  return blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
-}
 
 /** Positions the box and sets its content; hides it when it has no room. */
 export function drawPanelLines(box: blessed.Widgets.BoxElement, at: { top: number; width: number; height: number }, lines: readonly Line[], theme: Theme): void {

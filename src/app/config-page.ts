@@ -2,8 +2,8 @@
 // panels/config selects and draws, and this file runs what the keys ask for (SETCONF, RESETCONF,
 // SAVECONF [FORCE]) through the controller and reports tor's answers back to the view.
 import type blessed from 'blessed';
-import blessedLite from '../terminal/blessed-lite.js';
 import type { KeyHint } from '../../panels/panel.js';
+import { createPanelBox, placePanelBox } from '../../panels/panel-box.js';
 import {
   drawConfigPage,
   initialConfigView,
@@ -48,7 +48,7 @@ export class ConfigPage implements Page {
     parent: blessed.Widgets.Node,
     options: ConfigPageOptions = {},
   ) {
-    this.box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    this.box = createPanelBox(parent);
     this.popupBox = createPopupBox(parent);
     this.collector = new ConfigCollector({
       controller: context.controller,
@@ -100,8 +100,7 @@ export class ConfigPage implements Page {
   }
 
   draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {
-    if (area.height <= 0 || area.width <= 0) {
-      this.box.hide();
+    if (!placePanelBox(this.box, area)) {
       this.popupBox.hide();
       return;
     }
@@ -110,8 +109,6 @@ export class ConfigPage implements Page {
     const rows = this.rows();
     const selection = selectConfigPage({ status: this.collector.status, rows, total, manual: this.collector.manualStatus }, this.view, area.width, area.height, { unicode: this.context.unicode });
     this.view = { ...this.view, scroll: selection.scroll, pageRows: Math.max(1, selection.listRows), selected: this.view.selected ?? rows[0]?.name };
-    Object.assign(this.box, { top: area.top, left: 0, width: area.width, height: area.height });
-    this.box.show();
     const popup = selection.popup === undefined ? undefined : { ...selection.popup, top: selection.popup.top + area.top };
     drawConfigPage(this.box, this.popupBox, selection.lines, popup, this.context.theme);
   }

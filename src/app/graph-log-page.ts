@@ -3,7 +3,7 @@
 // commands the key reducer returns, and draws the panels, popups and prompts. Freezes what it
 // shows while paused; collecting never stops.
 import type blessed from 'blessed';
-import { createPanelBox, drawPanelLines, graphPanelHeight, selectGraphLines, BOUND_LABELS, STAT_LABELS, type GraphPanelInput } from '../../panels/graph/index.js';
+import { drawPanelLines, graphPanelHeight, selectGraphLines, BOUND_LABELS, STAT_LABELS, type GraphPanelInput } from '../../panels/graph/index.js';
 import { listShownEntries, scrollLog, selectLogLines, type LogPanelInput } from '../../panels/log/index.js';
 import { selectConfirmLine } from '../../panels/popups/confirm-prompt.js';
 import { eventPickerColumns, selectEventPickerPopup } from '../../panels/popups/event-picker.js';
@@ -14,6 +14,7 @@ import type { GraphModel } from '../relay/bandwidth/index.js';
 import { canonicalEventType, condenseEventTypes, type LogBuffer } from '../relay/log/index.js';
 import { seg, type Line } from '../terminal/theme.js';
 import type { KeyHint } from '../../panels/panel.js';
+import { createPanelBox } from '../../panels/panel-box.js';
 import { GraphCollector } from './graph-collector.js';
 import { initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
 import { LogCollector } from './log-collector.js';

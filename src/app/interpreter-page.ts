@@ -2,8 +2,8 @@
 // transcript, history and recent events; panels/interpreter selects and draws. Enter starts the
 // input line (it then takes every key), Esc or a blank line leaves it.
 import type blessed from 'blessed';
-import blessedLite from '../terminal/blessed-lite.js';
 import type { KeyHint } from '../../panels/panel.js';
+import { createPanelBox, placePanelBox } from '../../panels/panel-box.js';
 import {
   askConfirmation,
   drawInterpreterPage,
@@ -35,7 +35,7 @@ export class InterpreterPage implements Page {
     parent: blessed.Widgets.Node,
     options: InterpreterPageOptions = {},
   ) {
-    this.box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    this.box = createPanelBox(parent);
     this.store = new InterpreterHistoryStore(options.historyPath === undefined ? defaultHistoryPath() : options.historyPath);
     this.runner = new InterpreterRunner({ controller: context.controller, clock: context.clock, store: this.store, onChange: () => this.changed() });
   }
@@ -67,14 +67,9 @@ export class InterpreterPage implements Page {
   }
 
   draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {
-    if (area.height <= 0 || area.width <= 0) {
-      this.box.hide();
-      return;
-    }
+    if (!placePanelBox(this.box, area)) return;
     const selection = selectInterpreterPage(this.runner.transcript, this.view, area.width, area.height);
     this.view = { ...this.view, scrollBack: selection.scrollBack, pageRows: Math.max(1, selection.pageRows) };
-    Object.assign(this.box, { top: area.top, left: 0, width: area.width, height: area.height });
-    this.box.show();
     drawInterpreterPage(this.box, selection.lines, this.context.theme);
   }
 

@@ -1,7 +1,7 @@
 // A page that is not built yet: says what it will show. Implements the Page contract so the app
 // treats every page alike.
 import type blessed from 'blessed';
-import blessedLite from '../terminal/blessed-lite.js';
+import { createPanelBox, placePanelBox } from '../../panels/panel-box.js';
 import type { PageName } from '../config/index.js';
 import { renderLine, seg, type Line } from '../terminal/index.js';
 import type { Page, PageContext } from './page.js';
@@ -16,7 +16,7 @@ export function selectPlaceholder(lines: readonly string[], height: number): Lin
 
 export function createPlaceholderPage(name: PageName, title: string, text: readonly string[]) {
   return (context: PageContext, parent: blessed.Widgets.Node): Page => {
-    const box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    const box = createPanelBox(parent);
     return {
       name,
       title,
@@ -25,12 +25,7 @@ export function createPlaceholderPage(name: PageName, title: string, text: reado
       stop: () => {},
       setVisible: (visible) => (visible ? box.show() : box.hide()),
       draw(area) {
-        if (area.height <= 0 || area.width <= 0) {
-          box.hide();
-          return;
-        }
-        box.show();
-        Object.assign(box, { top: area.top, left: 0, width: area.width, height: area.height });
+        if (!placePanelBox(box, area)) return;
         box.setContent(selectPlaceholder(text, area.height).map((l) => renderLine(l, context.theme)).join('\n'));
       },
       capturesKeys: () => false,

@@ -2,8 +2,8 @@
 // Glue only: TorrcCollector reads and checks, panels/torrc selects and draws; keys scroll and
 // toggle line numbers (l) and comments (s). Read-only.
 import type blessed from 'blessed';
-import blessedLite from '../terminal/blessed-lite.js';
 import type { KeyHint } from '../../panels/panel.js';
+import { createPanelBox, placePanelBox } from '../../panels/panel-box.js';
 import { drawTorrcPage, initialTorrcView, reduceTorrcKey, selectTorrcPage, type TorrcView } from '../../panels/torrc/index.js';
 import type { Page, PageContext, PageFactory } from './page.js';
 import { TorrcCollector } from './torrc-collector.js';
@@ -26,7 +26,7 @@ export class TorrcPage implements Page {
     parent: blessed.Widgets.Node,
     options: TorrcPageOptions = {},
   ) {
-    this.box = blessedLite.box({ parent, hidden: true, top: 0, left: 0, width: 1, height: 1, tags: true, wrap: false });
+    this.box = createPanelBox(parent);
     this.collector = new TorrcCollector({ controller: context.controller, ...options, onChange: () => context.invalidate() });
   }
 
@@ -55,15 +55,10 @@ export class TorrcPage implements Page {
   }
 
   draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {
-    if (area.height <= 0 || area.width <= 0) {
-      this.box.hide();
-      return;
-    }
+    if (!placePanelBox(this.box, area)) return;
     const c = this.collector;
     const selection = selectTorrcPage({ status: c.status, marks: c.marks, validation: c.validation }, this.view, area.width, area.height);
     this.view = { ...this.view, scroll: selection.scroll, pageRows: Math.max(1, selection.pageRows) };
-    Object.assign(this.box, { top: area.top, left: 0, width: area.width, height: area.height });
-    this.box.show();
     drawTorrcPage(this.box, selection.lines, this.context.theme);
   }
 

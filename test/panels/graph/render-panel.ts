@@ -1,5 +1,6 @@
 // Renders a panel's lines through the real blessed stack into a fake terminal and reads it back.
-import { createPanelBox, drawPanelLines } from '../../../panels/graph/index.js';
+import { drawPanelLines } from '../../../panels/graph/index.js';
+import { createPanelBox } from '../../../panels/panel-box.js';
 import { createFakeTerminal, readGrid, type FakeTerminal, type Grid } from '../../../src/terminal/index.js';
 import type { Line } from '../../../src/terminal/theme.js';
 
