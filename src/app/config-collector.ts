@@ -14,6 +14,7 @@ import { collectTorrcValues, parseTorrc } from '../relay/torrc/parse-torrc.js';
 import { indexManual, loadTorManual, type LoadManualOptions, type ManualEntry, type ManualLoad, type TorManual } from '../system/manual/index.js';
 import type { Controller } from '../controller/index.js';
 import type { ManualStatus } from '../../panels/config/select-config.js';
+import { loadOnEachConnection } from './load-on-connect.js';
 
 export interface ConfigCollectorOptions {
   readonly controller: Controller;
@@ -46,14 +47,9 @@ export class ConfigCollector {
 
   start(): void {
     const c = this.options_.controller;
-    this.unsubscribers.push(
-      c.on('CONF_CHANGED', () => void this.refreshValues()),
-      c.onState((change) => {
-        if (change.kind === 'connected' || change.kind === 'reset') void this.reload();
-      }),
-    );
+    this.unsubscribers.push(c.on('CONF_CHANGED', () => void this.refreshValues()));
     void c.syncEvents();
-    if (c.state === 'connected') void this.reload();
+    this.unsubscribers.push(loadOnEachConnection(c, () => void this.reload()));
   }
 
   stop(): void {

@@ -1,10 +1,11 @@
 // Keeps the relay directory (consensus maps by fingerprint and address:port) current: GETINFO ns/all
 // once per connection (and after a reload), then NS and NEWCONSENSUS events. Parsing an 8,000-relay
 // consensus is one linear pass; a malformed entry is skipped, never fatal.
-import type { Controller, StateChange } from '../controller/index.js';
+import type { Controller } from '../controller/index.js';
 import { parseRouterStatusEntriesLenient } from '../protocol/documents/index.js';
 import type { TorEvent } from '../protocol/events/index.js';
 import { RelayDirectory } from '../relay/connections/index.js';
+import { loadOnEachConnection } from './load-on-connect.js';
 
 export interface ConsensusCollectorOptions {
   readonly controller: Controller;
@@ -28,10 +29,7 @@ export class ConsensusCollector {
   start(): void {
     const c = this.options.controller;
     this.unsubscribe.push(c.on('NS', (e) => this.onEvent(e)), c.on('NEWCONSENSUS', (e) => this.onEvent(e)));
-    this.unsubscribe.push(c.onState((s: StateChange) => {
-      if (s.kind === 'connected' || s.kind === 'reset') void this.load();
-    }));
-    if (c.state === 'connected') void this.load();
+    this.unsubscribe.push(loadOnEachConnection(c, () => void this.load()));
   }
 
   stop(): void {

@@ -8,6 +8,7 @@ import { canonicalNames, unlistedNames, validateTorrc, type TorrcMark } from '..
 import type { TorrcDocument } from '../relay/torrc/torrc-document.js';
 import { resolveOptionAliases } from '../relay/torrc/option-aliases.js';
 import type { TorrcStatus, ValidationStatus } from '../../panels/torrc/select-torrc.js';
+import { loadOnEachConnection } from './load-on-connect.js';
 import { loadTorrcDocument, nodeTorrcFs, type TorrcFs } from './torrc-loader.js';
 
 export interface TorrcCollectorOptions {
@@ -37,14 +38,9 @@ export class TorrcCollector {
 
   start(): void {
     const c = this.options.controller;
-    this.unsubscribers.push(
-      c.on('CONF_CHANGED', () => void this.revalidate()),
-      c.onState((change) => {
-        if (change.kind === 'connected' || change.kind === 'reset') void this.reload();
-      }),
-    );
+    this.unsubscribers.push(c.on('CONF_CHANGED', () => void this.revalidate()));
     void c.syncEvents();
-    if (c.state === 'connected') void this.reload();
+    this.unsubscribers.push(loadOnEachConnection(c, () => void this.reload()));
   }
 
   stop(): void {
