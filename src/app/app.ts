@@ -257,12 +257,18 @@ export class OrtopApp {
     this.lastFrameAtMs = now;
   }
 
+  /**
+   * Redraws for the clocks (uptime, ages) when nothing else has drawn for a redraw period. A relay
+   * sends BW once a second, which already redraws; the tick then only waits for the next period.
+   */
   private scheduleTick(): void {
     if (this.stopped) return;
+    const periodMs = this.options.settings.redrawRateSec * 1000;
+    const sinceFrame = this.options.clock.nowMs() - this.lastFrameAtMs;
     this.tickTimer = this.options.clock.setTimer(() => {
-      this.invalidate();
+      if (this.options.clock.nowMs() - this.lastFrameAtMs >= periodMs) this.invalidate();
       this.scheduleTick();
-    }, this.options.settings.redrawRateSec * 1000);
+    }, sinceFrame >= 0 && sinceFrame < periodMs ? periodMs - sinceFrame : periodMs);
   }
 
   /** Shows one of ortop's own messages on the status line for a while. */
