@@ -4,23 +4,12 @@
 
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
 /** Bump when the generated shapes change, so cached files are regenerated. */
 export const STREAM_VERSION = 2;
 
 export type Rng = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEX = '0123456789ABCDEF';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -332,7 +321,7 @@ export function ensureEventStream(path: string, events: number, seed: number): S
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    const gen = new StreamGenerator(seededRng(seed));
+    const gen = new StreamGenerator(seededRandom(seed));
     const batch: string[] = [];
     for (let i = 0; i < events; i++) {
       batch.push(gen.next());

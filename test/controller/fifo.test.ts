@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionClosedError, ProtocolDesyncError } from '../../src/controller/errors.js';
-import { seededRandom } from '../helpers/feed.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 import { settle } from '../helpers/fake-tor.js';
 import { openHarness } from './harness.js';
 

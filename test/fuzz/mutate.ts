@@ -1,7 +1,7 @@
 // A seeded mutation engine: takes seed inputs (real captures and fixtures) and derives hostile
 // variants — bit flips, insertions of protocol-significant tokens, truncations, splices, huge
 // numbers, unterminated data blocks, oversized lines. Deterministic for a given seed.
-import { seededRandom } from '../helpers/feed.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const TOKENS = [
   '"', '\\', '\\"', '\\\\', '\\777', '\\0', '\r\n', '\n', '\r', '.\r\n', '..', '250-', '250+', '250 ', '650 ', '650+', '650-',

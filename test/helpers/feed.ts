@@ -2,18 +2,7 @@
 // split points, and checks all three give the same outputs. CRLF is kept as written.
 import { expect } from 'vitest';
 import { Framer, type FramerOutput, type Reply } from '../../src/protocol/index.js';
-
-/** Small deterministic PRNG (mulberry32) for split points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 export function toBytes(input: string | Uint8Array): Buffer {
   return typeof input === 'string' ? Buffer.from(input, 'latin1') : Buffer.from(input);

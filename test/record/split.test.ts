@@ -1,7 +1,7 @@
 // The recorder's splitters find whole replies/events and whole commands however the bytes were cut.
 import { describe, expect, it } from 'vitest';
 import { CommandSplitter, firstLine, keywordOf, MessageSplitter } from '../../src/record/split.js';
-import { seededRandom } from '../helpers/feed.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const TOR_STREAM =
   '250-PROTOCOLINFO 1\r\n250-AUTH METHODS=NULL\r\n250-VERSION Tor="0.4.9.11"\r\n250 OK\r\n' +

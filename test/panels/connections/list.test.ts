@@ -17,7 +17,7 @@ import {
   RelayDirectory,
   type ConnectionStore,
 } from '../../../src/relay/connections/index.js';
-import { seededRandom } from '../../helpers/feed.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 import { ev } from '../../relay/connections/events.js';
 import { clientFixture, CONSENSUS, FP, relayFixture, type Fixture } from './fixtures.js';
 import { parseRouterStatusEntries } from '../../../src/protocol/documents/index.js';

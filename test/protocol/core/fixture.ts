@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { Framer, type FramerOptions, type FramerOutput, type Reply } from '../../../src/protocol/index.js';
-import { feedAllWays, replyOf, seededRandom, toBytes } from '../../helpers/feed.js';
+import { feedAllWays, replyOf, toBytes } from '../../helpers/feed.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 /** A fixture file's bytes, exactly as stored (CRLF kept). */
 export function fixture(name: string): Buffer {

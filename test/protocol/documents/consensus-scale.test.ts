@@ -7,7 +7,8 @@ import {
   parseRouterStatusEntries,
   parseRouterStatusEntriesLenient,
 } from '../../../src/protocol/documents/index.js';
-import { feedWhole, seededRandom } from '../../helpers/feed.js';
+import { feedWhole } from '../../helpers/feed.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 const ENTRY_COUNT = 8000;
 const FLAG_SETS = [

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Framer, parseEvent, type Reply, type TorEvent } from '../../../src/protocol/index.js';
-import { repliesOf, seededRandom } from '../../helpers/feed.js';
+import { repliesOf } from '../../helpers/feed.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 function fixture(name: string): Buffer {
   return readFileSync(new URL(`../../fixtures/events/${name}`, import.meta.url));
