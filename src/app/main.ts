@@ -4,7 +4,8 @@
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
 import { realClock, type Controller, type PasswordProvider } from '../controller/index.js';
 import { connectRecorded, openRecordFile, openReplayController, Recorder } from '../record/index.js';
-import { describeTarget, NoControlPortError } from '../transport/index.js';
+import { describeTarget, NoControlPortError, type ControlTarget } from '../transport/index.js';
+import { NOT_LOCAL_PROC_FS, realProcFs, type ProcFs } from '../system/index.js';
 import { colorsAllowed, localeIsUtf8, type Screen, type Theme } from '../terminal/index.js';
 import { VERSION } from '../version.js';
 import { connectToTor, targetsFor } from './connect-tor.js';
@@ -87,6 +88,8 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
 
   let controller: Controller;
   let target: string;
+  // /proc describes tor only when tor runs here: not for the demo, a replay or a remote control port.
+  let torIsLocal = false;
   if (opts.replay !== undefined) {
     try {
       ({ controller, target } = await openReplayController(opts.replay, { speed: Number(opts.speed) }));
@@ -103,6 +106,7 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
       const tor = recorder === undefined ? await connectToTor(targets, password) : await connectRecorded(targets, password, recorder);
       controller = tor.controller;
       target = tor.description;
+      torIsLocal = isLocalTarget(tor.target);
     } catch (e) {
       if (e instanceof NoControlPortError && !headless && process.stdin.isTTY && process.stdout.isTTY) {
         process.stderr.write(`ortop: ${e.message}\n`);
@@ -114,12 +118,13 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
       }
     }
   }
+  const procFs: ProcFs = torIsLocal ? realProcFs : NOT_LOCAL_PROC_FS;
   debug.write(`attached to ${target} (${controller.authMethod ?? 'demo'}), tor ${controller.torVersion ?? 'unknown'}`);
   controller.onState((s) => debug.write(`controller: ${s.kind}${'reason' in s ? ` (${s.reason.message})` : ''}`));
 
   if (headless) {
     try {
-      const frame = await renderSnapshot({ controller, target, settings, theme, unicode, format: opts.snapshot!, cols: size.cols, rows: size.rows, page: opts.page, waitMs });
+      const frame = await renderSnapshot({ controller, target, settings, theme, unicode, format: opts.snapshot!, cols: size.cols, rows: size.rows, page: opts.page, waitMs, procFs });
       process.stdout.write(`${frame}\n`);
       return 0;
     } catch (e) {
@@ -128,7 +133,14 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
       controller.close();
     }
   }
-  return runTui({ controller, target, settings, theme, unicode, debug, startupNotices: notices, onScreen: (s) => (screen = s) });
+  return runTui({ controller, target, settings, theme, unicode, debug, startupNotices: notices, onScreen: (s) => (screen = s), procFs });
+}
+
+/** A unix socket or a loopback address: tor is a process on this machine. */
+export function isLocalTarget(target: ControlTarget): boolean {
+  if (target.kind === 'unix') return true;
+  const host = target.host.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 /** Why no tor was found, in one line: the single attempt's own message, or the list of places tried. */

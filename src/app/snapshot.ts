@@ -3,7 +3,7 @@
 import type { Controller } from '../controller/index.js';
 import { realClock } from '../controller/index.js';
 import type { PageName, Settings } from '../config/index.js';
-import { realProcFs } from '../system/index.js';
+import { realProcFs, type ProcFs } from '../system/index.js';
 import { createFakeTerminal, gridAnsi, gridSvg, gridText, readGrid, type Theme } from '../terminal/index.js';
 import { OrtopApp } from './app.js';
 import { enabledPageNames } from './pages.js';
@@ -22,6 +22,8 @@ export interface SnapshotOptions {
   readonly rows: number;
   readonly page: PageName;
   readonly waitMs: number;
+  /** /proc reader; default the real one (NOT_LOCAL_PROC_FS for a tor elsewhere). */
+  readonly procFs?: ProcFs;
 }
 
 export function pageIndexFor(settings: Settings, page: PageName): number {
@@ -39,7 +41,7 @@ export async function renderSnapshot(options: SnapshotOptions): Promise<string> 
     clock: realClock,
     settings: { ...options.settings, confirmQuit: false },
     theme: options.theme,
-    procFs: realProcFs,
+    procFs: options.procFs ?? realProcFs,
     target: options.target,
     unicode: options.unicode,
     startPage,

@@ -7,6 +7,7 @@ import type { Recorder } from './recorder.js';
 
 export interface RecordedConnection {
   readonly controller: Controller;
+  readonly target: ControlTarget;
   readonly description: string;
 }
 
@@ -23,5 +24,5 @@ export async function connectRecorded(targets: readonly ControlTarget[], passwor
     auth: { readCookie: readCookieFile, ...(password === undefined ? {} : { password }) },
   });
   await controller.open();
-  return { controller, description: describeTarget(chosen!) };
+  return { controller, target: chosen!, description: describeTarget(chosen!) };
 }

@@ -13,6 +13,19 @@ export const realProcFs: ProcFs = {
   listDir: (path) => readdir(path),
 };
 
+/**
+ * For a tor that is not a process on this machine (the demo relay, a replay, a control port on
+ * another host): every read fails, so nothing of an unrelated local process is shown as tor's.
+ */
+export const NOT_LOCAL_PROC_FS: ProcFs = {
+  readText: async (path) => {
+    throw Object.assign(new Error(`${path}: tor is not a process on this machine`), { code: 'ENOTLOCAL' });
+  },
+  listDir: async (path) => {
+    throw Object.assign(new Error(`${path}: tor is not a process on this machine`), { code: 'ENOTLOCAL' });
+  },
+};
+
 export interface ProcessSample {
   readonly kind: 'sample';
   readonly pid: number;
@@ -51,5 +64,6 @@ function describeFsError(e: unknown, path: string): string {
   const code = (e as { code?: string }).code;
   if (code === 'ENOENT') return `${path} does not exist (process gone, or no /proc here)`;
   if (code === 'EACCES' || code === 'EPERM') return `${path} is not readable (permission denied)`;
+  if (code === 'ENOTLOCAL') return 'tor is not a process on this machine';
   return `${path}: ${(e as Error).message}`;
 }
