@@ -6,17 +6,21 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  clockTicksPerSec,
+  cpuPercent,
   createSandbox,
   describeMachine,
   ensureBuilt,
+  everySecond,
   formatNumber,
   formatTable,
+  integerFlag,
+  loadLines,
   max,
   mean,
   min,
-  nyxInstalled,
+  nyxAbsentNote,
   nyxMonitor,
+  nyxTakesPart,
   onCleanup,
   ortopMonitor,
   readLoadAvg,
@@ -41,9 +45,8 @@ const { values: flags } = parseArgs({
     'no-nyx': { type: 'boolean', default: false },
   },
 });
-const SECONDS = Number(flags.seconds);
-if (!Number.isInteger(SECONDS) || SECONDS < 2) throw new Error(`--seconds must be an integer >= 2, got ${flags.seconds}`);
-const withNyx = !flags['no-nyx'] && nyxInstalled();
+const SECONDS = integerFlag('seconds', flags.seconds, 2);
+const withNyx = nyxTakesPart(flags['no-nyx']);
 
 interface Series {
   readonly name: MonitorName;
@@ -69,9 +72,8 @@ function summarise(series: Series): Summary {
   const s = series.samples;
   const first = s[0]!;
   const last = s[s.length - 1]!;
-  const hz = clockTicksPerSec();
-  const cpuPct = ((last.cpuTicks - first.cpuTicks) / hz / ((last.atMs - first.atMs) / 1000)) * 100;
-  const perSecond = s.slice(1).map((x, i) => ((x.cpuTicks - s[i]!.cpuTicks) / hz / ((x.atMs - s[i]!.atMs) / 1000)) * 100);
+  const cpuPct = cpuPercent(first, last);
+  const perSecond = s.slice(1).map((x, i) => cpuPercent(s[i]!, x));
   const rss = s.map((x) => x.rssBytes / MB);
   const tail = s.filter((x) => x.atMs >= last.atMs - FLAT_WINDOW_S * 1000).map((x) => x.rssBytes / MB);
   const bytes = series.outputBytes;
@@ -105,10 +107,7 @@ const results = await withBenchTor(async (tor) => {
   }
   process.stderr.write(`tor pid ${tor.pid}, control port ${tor.controlPort}; sampling ${series.map((s) => s.name).join(' and ')} for ${SECONDS} s\n`);
 
-  const startMs = performance.now();
-  for (let k = 0; k <= SECONDS; k++) {
-    const wait = startMs + k * 1000 - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await everySecond(SECONDS, (k) => {
     for (const s of series) {
       const sample = sampleProcess(s.pid, performance.now());
       if (sample === undefined) throw new Error(`${s.name} (pid ${s.pid}) exited during the idle window`);
@@ -118,7 +117,7 @@ const results = await withBenchTor(async (tor) => {
     if (k > 0 && k % 10 === 0) {
       process.stderr.write(`${k}/${SECONDS} s: ${series.map((s) => `${s.name} ${formatNumber(summarise(s).cpuPct, 2)}% ${formatNumber(s.samples[s.samples.length - 1]!.rssBytes / MB, 1)} MB`).join(', ')}\n`);
     }
-  }
+  });
   for (const s of series) s.stoppedBy = (await s.running.stop()).stoppedBy;
   return series.map((s) => ({ name: s.name, pid: s.pid, stoppedBy: s.stoppedBy, summary: summarise(s) }));
 });
@@ -152,8 +151,8 @@ const out = [
   '',
   `cpu% = (utime+stime delta) / wall over the whole window, of one core; MB = MiB; "flat" = RSS spread over the last ${FLAT_WINDOW_S} s <= ${FLAT_SPREAD_MB} MB.`,
 ];
-if (!withNyx) out.push(flags['no-nyx'] ? 'Nyx: skipped (--no-nyx)' : 'Nyx: not installed (/usr/bin/nyx), no comparison');
-out.push(`load before: ${loadBefore}`, `load after:  ${loadAfter}`, `machine: ${describeMachine()}`);
+if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
+out.push(...loadLines(loadBefore, loadAfter));
 out.push(
   `cpu_pct=${formatNumber(ortop?.cpuPct, 2)} rss_mb=${formatNumber(ortop?.rssMeanMb, 1)} nyx_cpu_pct=${nyx === undefined ? '' : formatNumber(nyx.cpuPct, 2)} nyx_rss_mb=${nyx === undefined ? '' : formatNumber(nyx.rssMeanMb, 1)}`,
 );

@@ -9,17 +9,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  clockTicksPerSec,
+  cpuPercent,
   createSandbox,
   describeMachine,
   ensureBuilt,
+  everySecond,
   formatNumber,
   formatTable,
+  integerFlag,
+  loadLines,
   max,
   mean,
   min,
-  nyxInstalled,
+  nyxAbsentNote,
   nyxMonitor,
+  nyxTakesPart,
   onCleanup,
   ortopMonitor,
   readLoadAvg,
@@ -47,11 +51,9 @@ const { values: flags } = parseArgs({
     'ortop-config': { type: 'string', multiple: true, default: [] },
   },
 });
-const SECONDS = Number(flags.seconds);
-const RATE = Number(flags.rate);
-if (!Number.isInteger(SECONDS) || SECONDS < 5) throw new Error(`--seconds must be an integer >= 5, got ${flags.seconds}`);
-if (!Number.isInteger(RATE) || RATE < 100) throw new Error(`--rate must be an integer >= 100, got ${flags.rate}`);
-const withNyx = !flags['no-nyx'] && nyxInstalled();
+const SECONDS = integerFlag('seconds', flags.seconds, 5);
+const RATE = integerFlag('rate', flags.rate, 100);
+const withNyx = nyxTakesPart(flags['no-nyx']);
 
 interface Series {
   readonly name: MonitorName;
@@ -101,10 +103,9 @@ function slopeMbPerMin(samples: readonly ProcSample[]): number {
 }
 
 function summarise(s: Series) {
-  const hz = clockTicksPerSec();
   const first = s.samples[0]!;
   const last = s.samples[s.samples.length - 1]!;
-  const cpuPct = ((last.cpuTicks - first.cpuTicks) / hz / ((last.atMs - first.atMs) / 1000)) * 100;
+  const cpuPct = cpuPercent(first, last);
   const tail = s.samples.filter((x) => x.atMs >= last.atMs - FLAT_WINDOW_S * 1000);
   const rssTail = tail.map((x) => x.rssBytes / MB);
   return {
@@ -176,10 +177,7 @@ try {
   process.stderr.write(`flooding ${RATE} DEBUG events/s for ${SECONDS} s to ${series.map((s) => s.name).join(' and ')} (port ${port.port})\n`);
   const maxBacklog = series.map(() => 0);
   port.startFlood(RATE);
-  const startMs = performance.now();
-  for (let k = 0; k <= SECONDS; k++) {
-    const wait = startMs + k * 1000 - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  await everySecond(SECONDS, (k) => {
     port.backlogs().forEach((b, i) => (maxBacklog[i] = Math.max(maxBacklog[i] ?? 0, b)));
     for (const s of series) {
       const sample = sampleProcess(s.pid, performance.now());
@@ -196,7 +194,7 @@ try {
     if (k > 0 && k % 10 === 0) {
       process.stderr.write(`${k}/${SECONDS} s: ${series.map((s) => `${s.name} ${formatNumber(summarise(s).cpuPct, 1)}% ${formatNumber(s.samples.at(-1)!.rssBytes / MB, 1)} MB`).join(', ')}; unread ${port.backlogs().map((b) => `${Math.round(b / 1024)} KB`).join(', ')}\n`);
     }
-  }
+  });
   port.stopFlood();
   sent = port.sent;
   for (const [i, s] of series.entries()) {
@@ -232,8 +230,8 @@ const out = [
   'max unread KB: bytes the control port had queued for the monitor and it had not read yet (0 = kept up).',
   ...results.map((r) => `${r.name} RSS every 5 s (MB): ${r.summary.rssEvery5s.join(' ')}; max first half ${formatNumber(r.summary.rssMaxHalvesMb[0], 1)}, second half ${formatNumber(r.summary.rssMaxHalvesMb[1], 1)}`),
 ];
-if (!withNyx) out.push(flags['no-nyx'] ? 'Nyx: skipped (--no-nyx)' : 'Nyx: not installed (/usr/bin/nyx), no comparison');
-out.push(`load before: ${loadBefore}`, `load after:  ${loadAfter}`, `machine: ${describeMachine()}`);
+if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
+out.push(...loadLines(loadBefore, loadAfter));
 const o = results.find((r) => r.name === 'ortop')?.summary;
 const n = results.find((r) => r.name === 'nyx')?.summary;
 out.push(

@@ -16,8 +16,11 @@ import {
   max,
   median,
   min,
-  nyxInstalled,
+  integerFlag,
+  loadLines,
+  nyxAbsentNote,
   nyxMonitor,
+  nyxTakesPart,
   onCleanup,
   ortopMonitor,
   readLoadAvg,
@@ -42,9 +45,8 @@ const { values: flags } = parseArgs({
     profile: { type: 'boolean', default: false },
   },
 });
-const RUNS = Number(flags.runs);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got ${flags.runs}`);
-const withNyx = !flags['no-nyx'] && nyxInstalled();
+const RUNS = integerFlag('runs', flags.runs, 1);
+const withNyx = nyxTakesPart(flags['no-nyx']);
 
 const built = ensureBuilt(ROOT);
 const loadBefore = readLoadAvg();
@@ -126,8 +128,8 @@ const out: string[] = [
   formatTable(['monitor', 'runs', 'median', 'min', 'max', 'first byte', 'UI drawn', 'SIGKILLed'], rows),
   '',
 ];
-if (!withNyx) out.push(flags['no-nyx'] ? 'Nyx: skipped (--no-nyx)' : 'Nyx: not installed (/usr/bin/nyx), no comparison');
+if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
 else out.push(`ortop / Nyx = ${formatNumber(ortopMs / nyxMs, 2)} (project goal: at most 0.50)`);
-out.push(`load before: ${loadBefore}`, `load after:  ${loadAfter}`, `machine: ${describeMachine()}`);
+out.push(...loadLines(loadBefore, loadAfter));
 out.push(`startup_ms=${formatNumber(ortopMs)} nyx_startup_ms=${withNyx ? formatNumber(nyxMs) : ''}`);
 process.stdout.write(`${out.join('\n')}\n`);

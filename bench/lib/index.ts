@@ -1,7 +1,8 @@
-// Shared helpers of bench/startup.ts and bench/idle.ts: pty runner, screen watcher, the two monitors,
+// Shared helpers of the monitor benchmarks (startup, idle, logflood): pty runner, screen watcher, the two monitors,
 // the benchmark tor, /proc sampling, statistics. Re-exports only.
 
 export * from './bench-tor.js';
+export * from './bench-run.js';
 export * from './build.js';
 export * from './machine.js';
 export * from './monitors.js';

@@ -51,3 +51,8 @@ export function sampleProcess(pid: number, atMs: number): ProcSample | undefined
     return undefined;
   }
 }
+
+/** CPU time between two samples as a percentage of one core over the wall time between them. */
+export function cpuPercent(from: ProcSample, to: ProcSample): number {
+  return ((to.cpuTicks - from.cpuTicks) / clockTicksPerSec() / ((to.atMs - from.atMs) / 1000)) * 100;
+}
