@@ -1,6 +1,8 @@
 // Replays the bytes a program wrote through @xterm/headless (a real terminal emulator) and reads
 // back what a user would see: text rows of the active buffer (blessed uses the alternate screen).
 import xterm from '@xterm/headless';
+import { expect } from 'vitest';
+import type { Grid } from '../../src/terminal/index.js';
 
 const { Terminal } = xterm;
 
@@ -12,4 +14,10 @@ export async function xtermRows(bytes: string, cols: number, rows: number): Prom
   for (let y = 0; y < rows; y++) out.push(buffer.getLine(y)?.translateToString(true) ?? '');
   term.dispose();
   return out;
+}
+
+/** Checks that a real terminal emulator, fed the bytes the fake terminal received, shows its grid row for row. */
+export async function expectXtermAgrees(term: { bytes(): string }, grid: Grid): Promise<void> {
+  const shown = await xtermRows(term.bytes(), grid.cols, grid.rows);
+  expect(shown.map((row) => row.trimEnd())).toEqual(grid.text);
 }

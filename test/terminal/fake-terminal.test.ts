@@ -1,7 +1,7 @@
 import blessed from 'blessed';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeTerminal, formatStyleRuns, gridAnsi, gridSvg, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
-import { xtermRows } from '../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../helpers/xterm.js';
 
 let term: FakeTerminal | undefined;
 afterEach(async () => {
@@ -16,8 +16,7 @@ describe('fake terminal', () => {
     await term.settle();
     const grid = readGrid(term.screen);
     expect(gridText(grid)).toBe(['┌──────────────────┐', '│relay ok          │', '└──────────────────┘', '', ''].join('\n'));
-    const rows = await xtermRows(term.bytes(), 30, 5);
-    expect(rows.map((r) => r.trimEnd())).toEqual(grid.text);
+    await expectXtermAgrees(term, grid);
     expect(formatStyleRuns(grid)).toBe('y=1 x=1..5 fg=green bg=default bold');
   });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTextInput } from '../../../panels/popups/text-input.js';
 import { noteEditResult, noteSavePreview, noteSaveResult, reduceConfigKey, selectConfigPage, type ConfigView } from '../../../panels/config/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 import { renderConfig, sampleModel, sampleOptions, viewWith } from './config-panel-fixtures.js';
 
 let term: FakeTerminal | undefined;
@@ -50,8 +50,7 @@ describe('config page snapshots', () => {
         term = r.term;
         await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/config-${name}.${cols}x${rows}.txt`);
         if (cols === 80) await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/config-${name}.${cols}x${rows}.styles.txt`);
-        const shown = await xtermRows(r.term.bytes(), cols, rows);
-        expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectGraphLines, type GraphPanelInput } from '../../../panels/graph/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees } from '../../helpers/xterm.js';
 import { accountingModel, emptyModel, historyModel, input, spikeModel, steadyModel, unreadableStateModel } from './graph-fixtures.js';
 import { renderLines } from './render-panel.js';
 
@@ -35,8 +35,7 @@ describe('graph panel snapshots', () => {
         if (name === 'spike' || name === 'accounting') {
           await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/graph-${name}.${cols}x${rows}.styles.txt`);
         }
-        const shown = await xtermRows(r.term.bytes(), cols, rows);
-        expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
 import type { HeaderFacts } from '../../../src/relay/header-facts.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 import { NOW_MS, bootstrappingFacts, clientFacts, connectingFacts, disconnectedFacts, hostileFacts, networkDownFacts, relayFacts, withFdUse } from './header-fixtures.js';
 import { renderHeader } from './render-header.js';
 
@@ -36,8 +36,7 @@ describe('header snapshots', () => {
         term = r.term;
         await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/header-${name}.${cols}x${rows}.txt`);
         await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/header-${name}.${cols}x${rows}.styles.txt`);
-        const shown = await xtermRows(r.term.bytes(), cols, rows);
-        expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }

@@ -6,7 +6,7 @@ import { askConfirmation, drawInterpreterPage, initialInterpreterView, openInput
 import { setTextInputValue } from '../../../panels/popups/text-input.js';
 import { appendEntry, emptyTranscript, helpLines, noteEntry, outputEntry, replyEntry, TOR_COMMANDS, type CompletionVocabulary, type Transcript } from '../../../src/relay/interpreter/index.js';
 import { createFakeTerminal, formatStyleRuns, gridText, readGrid, type FakeTerminal } from '../../../src/terminal/index.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 
 let term: FakeTerminal | undefined;
 afterEach(async () => {
@@ -77,7 +77,7 @@ describe('interpreter page snapshots', () => {
         term = r.term;
         await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/interpreter-${name}.${cols}x${rows}.txt`);
         if (cols === 80) await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/interpreter-${name}.${cols}x${rows}.styles.txt`);
-        expect((await xtermRows(r.term.bytes(), cols, rows)).map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { selectLogLines, type LogPanelInput } from '../../../panels/log/index.js';
 import { LogBuffer } from '../../../src/relay/log/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 import { renderLines } from '../graph/render-panel.js';
 import { duplicatesBuffer, filterOf, hostileBuffer, logInput, longBuffer, mixedBuffer, multiDayBuffer } from './log-fixtures.js';
 
@@ -37,8 +37,7 @@ describe('log panel snapshots', () => {
         if (name === 'mixed' || name === 'duplicates' || name === 'multi-day') {
           await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/log-${name}.${cols}x${rows}.styles.txt`);
         }
-        const shown = await xtermRows(r.term.bytes(), cols, rows);
-        expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }

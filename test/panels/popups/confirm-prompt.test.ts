@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConfirmPrompt, drawLine, reduceConfirm, selectConfirmLine } from '../../../panels/popups/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
 import { lineWidth } from '../../../src/terminal/theme.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees } from '../../helpers/xterm.js';
 import { renderOnBackground } from './popup-fixtures.js';
 
 let term: FakeTerminal | undefined;
@@ -58,8 +58,7 @@ describe('confirmation prompt', () => {
       term = r.term;
       await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/confirm-reload.${cols}x${rows}.txt`);
       await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/confirm-reload.${cols}x${rows}.styles.txt`);
-      const shown = await xtermRows(r.term.bytes(), cols, rows);
-      expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+      await expectXtermAgrees(r.term, r.grid);
     });
   }
 });

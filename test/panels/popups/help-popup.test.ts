@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPopupBox, drawPopup, fitPopup, formatKeyHint, HELP_CLOSE_TEXT, selectHelpPopup, type HelpInput } from '../../../panels/popups/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
 import { lineWidth, seg } from '../../../src/terminal/theme.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 import { GLOBAL_KEYS, PAGE_KEYS, renderOnBackground } from './popup-fixtures.js';
 
 let term: FakeTerminal | undefined;
@@ -72,8 +72,7 @@ describe('help popup snapshots', () => {
       const r = await renderHelp(HELP, cols, rows);
       await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/help.${cols}x${rows}.txt`);
       await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/help.${cols}x${rows}.styles.txt`);
-      const shown = await xtermRows(r.term.bytes(), cols, rows);
-      expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+      await expectXtermAgrees(r.term, r.grid);
     });
   }
 

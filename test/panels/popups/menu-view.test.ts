@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMenuWidgets, drawMenu, openMenu, reduceMenu, selectMenuView, type Menu, type MenuState } from '../../../panels/popups/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
 import { lineWidth } from '../../../src/terminal/theme.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees } from '../../helpers/xterm.js';
 import { MENUS, renderOnBackground } from './popup-fixtures.js';
 
 let term: FakeTerminal | undefined;
@@ -77,8 +77,7 @@ describe('menu snapshots', () => {
         const r = await renderMenu(make(), cols, rows);
         await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/${name}.${cols}x${rows}.txt`);
         await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/${name}.${cols}x${rows}.styles.txt`);
-        const shown = await xtermRows(r.term.bytes(), cols, rows);
-        expect(shown.map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { drawTorrcPage, initialTorrcView, reduceTorrcKey, selectTorrcPage, type TorrcPageModel, type TorrcView } from '../../../panels/torrc/index.js';
 import { parseTorrc, resolveOptionAliases, unlistedNames, validateTorrc, type TorrcDocument } from '../../../src/relay/torrc/index.js';
 import { createFakeTerminal, formatStyleRuns, gridText, readGrid, type FakeTerminal } from '../../../src/terminal/index.js';
-import { xtermRows } from '../../helpers/xterm.js';
+import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 
 let term: FakeTerminal | undefined;
 afterEach(async () => {
@@ -84,7 +84,7 @@ describe('torrc page snapshots', () => {
         term = r.term;
         await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/torrc-${name}.${cols}x${rows}.txt`);
         if (cols === 80) await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/torrc-${name}.${cols}x${rows}.styles.txt`);
-        expect((await xtermRows(r.term.bytes(), cols, rows)).map((row) => row.trimEnd())).toEqual(r.grid.text);
+        await expectXtermAgrees(r.term, r.grid);
       });
     }
   }
