@@ -6,14 +6,14 @@ import { readGrid } from '../../src/terminal/index.js';
 import { startApp, stopApps } from '../helpers/app-harness.js';
 import { FakeTor, settle } from '../helpers/fake-tor.js';
 import { xtermRows } from '../helpers/xterm.js';
-import { forbiddenInOutput, HEADER_INFO, hostileTor, PAYLOAD, SHOWN } from './hostile-tor.js';
+import { forbiddenInOutput, HEADER_INFO, hostileTor, PAYLOAD, PAYLOAD_TEXT, SHOWN } from './hostile-tor.js';
 
 afterEach(stopApps);
 
 describe('a hostile control port', () => {
   it('the output check finds every injected sequence when they are written raw', () => {
     const found = forbiddenInOutput(`\x1b]0;ortop\x07${PAYLOAD}\x1b[21t`);
-    expect(found).toEqual(expect.arrayContaining(['CSI 3J', 'CSI 6n (device status report)', 'CSI 21t (title report)', 'C1 CSI', 'DCS', 'OSC 8 hyperlink', 'title PWNED', 'RLO', 'invalid UTF-8', 'OSC "0;PWNED"']));
+    expect(found).toEqual(expect.arrayContaining(['CSI 3J', 'CSI 6n (device status report)', 'CSI 21t (title report)', 'C1 CSI', 'DCS', 'OSC 8 hyperlink', 'RLO', 'invalid UTF-8', 'OSC "0;PWNED"']));
     expect(forbiddenInOutput('\x1b]0;ortop\x07\x1b[2J\x1b[1;1Hplain')).toEqual([]);
   });
 
@@ -45,7 +45,18 @@ describe('a hostile control port', () => {
     await grab('descriptor');
     await h.keys('escape');
 
+    // The interpreter shows tor's raw replies; CONF_CHANGED carries a hostile value too.
+    h.tor.conf.set('ContactInfo', [`changed ${PAYLOAD_TEXT}`]);
+    h.tor.announceConfChange(['ContactInfo']);
+    await h.keys('5', 'enter');
+    await h.type('GETCONF ContactInfo\r');
+    await h.until('changed XLINK');
+    await grab('interpreter');
+
     expect(forbiddenInOutput(h.term.bytes())).toEqual([]);
+    // The interpreter shows tor's reply as tor escaped it (a CString): the escapes are text.
+    expect(screens.interpreter!.join('')).toContain('X\\033[3J\\033[6n\\033]0;PWNED\\007');
+    delete screens.interpreter;
     const all = Object.values(screens).flat().join('\n');
     const graph = screens.graph!.join('\n');
     expect(graph).toContain(`[NOTICE] log ${SHOWN}`);
@@ -60,13 +71,17 @@ describe('a hostile control port', () => {
     expect(all).not.toContain('PWNED');
   });
 
-  it('stays responsive after a 1 MB log line: the next key is handled within a few turns', async () => {
+  it.each([
+    ['plain', 'A'],
+    ['hostile', PAYLOAD],
+  ])('stays responsive after a 1 MB %s log line: the next key is handled within a few turns', async (_name, unit) => {
     const h = await startApp({ tor: new FakeTor({ info: HEADER_INFO }), cols: 100, rows: 30 });
-    h.tor.emitEvent(`NOTICE ${'A'.repeat(1024 * 1024)}`);
+    h.tor.emitEvent(`NOTICE ${unit.repeat(Math.ceil((1024 * 1024) / unit.length))}`);
     h.tor.emitEvent('NOTICE after the big one');
     await h.flush();
     await h.until('after the big one');
     expect(h.text()).toContain('after the big one');
+    expect(h.text()).toContain(`[NOTICE] ${unit === 'A' ? 'A'.repeat(40) : SHOWN + SHOWN}`); // the big line is shown, not dropped
     h.term.type('2');
     let turns = 0;
     while (h.app.viewState.page !== 1 && turns < 50) {
