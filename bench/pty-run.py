@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # Runs one command on a fresh pseudo-terminal of a fixed size and reports, on stdout, when its bytes
-# arrived (for bench/startup.ts and bench/idle.ts). It only relays and timestamps: no terminal emulation,
-# no input to the child; it never signals any process but its own child.
+# arrived (for bench/startup.ts and bench/idle.ts). It only relays and timestamps: no terminal emulation;
+# bytes on our stdin are passed to the child as typed keys; it never signals any process but its own child.
 #
 # usage: pty-run.py COLS ROWS CMD [ARG...]
 # stdout records (ASCII header line, then raw bytes for D):
@@ -53,9 +53,12 @@ def main() -> int:
     while True:
         readable, _, _ = select.select(watch, [], [])
         if 0 in readable:
-            if os.read(0, 4096) == b"":
+            keys = os.read(0, 4096)
+            if keys == b"":
                 os.kill(pid, signal.SIGKILL)
                 watch = [master]
+            else:
+                os.write(master, keys)
         if master in readable:
             try:
                 data = os.read(master, 65536)

@@ -42,6 +42,8 @@ export interface PtyProcess {
   /** CLOCK_MONOTONIC at the fork, in ns (comparable with V8 profile timestamps, which are in µs). */
   readonly forkMonotonicNs: bigint | undefined;
   onChunk(listener: (chunk: PtyChunk) => void): void;
+  /** Types keys on the pty (e.g. '\x1b[C' for Right), as a user at the terminal would. */
+  write(keys: string): void;
   /** SIGTERM, SIGKILL after graceMs, then waits for the helper; throws if anything is left. */
   stop(graceMs?: number): Promise<PtyStopResult>;
 }
@@ -140,6 +142,9 @@ export function spawnInPty(command: string, args: readonly string[], options: Sp
     },
     onChunk: (listener) => {
       listeners.push(listener);
+    },
+    write: (keys) => {
+      helper.stdin.write(keys);
     },
     stop,
   };
