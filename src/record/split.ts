@@ -9,75 +9,73 @@
 //   ortop → tor (control-spec §2.2):
 //     Command = Keyword OptArguments CRLF / "+" Keyword OptArguments CRLF CmdData
 
-/** Groups tor's bytes into complete messages, each with its line ends, exactly as received. */
-export class MessageSplitter {
+/**
+ * Cuts a byte stream into lines and lines into units; subclasses say which line ends a unit.
+ * Scans with an index, so a chunk of many lines costs linear time.
+ */
+abstract class LineUnitSplitter {
   private pending = '';
-  private message = '';
-  private inData = false;
+  private unit = '';
+  protected inData = false;
 
-  /** Feeds bytes; returns the messages they completed. */
+  /** Feeds bytes; returns the units they completed, each with its line ends, exactly as received. */
   push(bytes: string): string[] {
     const out: string[] = [];
-    this.pending += bytes;
-    for (;;) {
-      const lf = this.pending.indexOf('\n');
-      if (lf < 0) break;
-      const line = this.pending.slice(0, lf + 1);
-      this.pending = this.pending.slice(lf + 1);
-      this.message += line;
-      const body = line.replace(/\r?\n$/, '');
-      if (this.inData) {
-        if (body === '.') this.inData = false;
-        continue;
-      }
-      const sep = body.charAt(3);
-      if (sep === '+') this.inData = true;
-      else if (sep !== '-') {
-        // An end line, or a line that is not framed at all: either way the unit ends here.
-        out.push(this.message);
-        this.message = '';
+    const text = this.pending + bytes;
+    let from = 0;
+    for (let lf = text.indexOf('\n', from); lf >= 0; lf = text.indexOf('\n', from)) {
+      const line = text.slice(from, lf + 1);
+      from = lf + 1;
+      const first = this.unit === '';
+      this.unit += line;
+      if (this.endsUnit(line.replace(/\r?\n$/, ''), first)) {
+        out.push(this.unit);
+        this.unit = '';
       }
     }
+    this.pending = text.slice(from);
     return out;
   }
 
-  /** Whatever was received but not completed (a connection cut mid-message). */
+  /** Whatever was received but not completed (a connection cut mid-unit). */
   rest(): string {
-    return this.message + this.pending;
+    return this.unit + this.pending;
+  }
+
+  /** True when this line (without its line end) completes the current unit. */
+  protected abstract endsUnit(body: string, firstLineOfUnit: boolean): boolean;
+}
+
+/** Groups tor's bytes into complete messages (one reply or one event). */
+export class MessageSplitter extends LineUnitSplitter {
+  protected endsUnit(body: string): boolean {
+    if (this.inData) {
+      if (body === '.') this.inData = false;
+      return false;
+    }
+    const sep = body.charAt(3);
+    if (sep === '+') {
+      this.inData = true;
+      return false;
+    }
+    // An end line, or a line that is not framed at all: either way the unit ends here.
+    return sep !== '-';
   }
 }
 
 /** Groups ortop's bytes into complete commands (a line, or a "+" command through its "." line). */
-export class CommandSplitter {
-  private pending = '';
-  private command = '';
-  private inData = false;
-
-  push(bytes: string): string[] {
-    const out: string[] = [];
-    this.pending += bytes;
-    for (;;) {
-      const lf = this.pending.indexOf('\n');
-      if (lf < 0) break;
-      const line = this.pending.slice(0, lf + 1);
-      this.pending = this.pending.slice(lf + 1);
-      this.command += line;
-      const body = line.replace(/\r?\n$/, '');
-      if (this.inData) {
-        if (body === '.') this.inData = false;
-        else continue;
-      } else if (this.command === line && body.startsWith('+')) {
-        this.inData = true;
-        continue;
-      }
-      out.push(this.command);
-      this.command = '';
+export class CommandSplitter extends LineUnitSplitter {
+  protected endsUnit(body: string, firstLineOfUnit: boolean): boolean {
+    if (this.inData) {
+      if (body !== '.') return false;
+      this.inData = false;
+      return true;
     }
-    return out;
-  }
-
-  rest(): string {
-    return this.command + this.pending;
+    if (firstLineOfUnit && body.startsWith('+')) {
+      this.inData = true;
+      return false;
+    }
+    return true;
   }
 }
 
