@@ -69,7 +69,7 @@ export function formatRemote(address: string | undefined, port: number | undefin
 
 /** "12.3m" from tor's own time, ">12.3m" when only "since ortop first saw it" is known. */
 export function formatEntryAge(sinceMs: number, nowMs: number, exact: boolean): string {
-  return `${exact ? '' : '>'}${formatAge(nowMs - sinceMs)}`;
+  return `${exact ? '' : '>'}${formatAge(Math.max(0, nowMs - sinceMs))}`;
 }
 
 export interface TreeGlyphs {

@@ -32,6 +32,9 @@ import { RelayDetailsCache } from './connections-details.js';
 import { ConsensusCollector } from './consensus-collector.js';
 import type { Page, PageContext, PageFactory } from './page.js';
 
+/** How often the ages shown on the connections page move on. */
+export const AGE_STEP_MS = 5000;
+
 export interface ConnectionsPageOptions {
   /** Reads /proc (default: the context's procFs when it can read links, the real /proc for the real one). */
   readonly socketFs?: SocketFs;
@@ -185,7 +188,9 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
           details.clear();
         }
         if (!paused) list.sync({ store: collector.store, directory, countries: collector.countries }, { ...view, nowMs });
-        const ctx = lineContext(pausedAtMs ?? nowMs);
+        // Ages advance in AGE_STEP_MS steps (as Nyx refreshes its list every 5 s): a list of
+        // hundreds of rows is then not rewritten on every BW redraw, which over ssh costs bytes.
+        const ctx = lineContext(pausedAtMs ?? Math.floor(nowMs / AGE_STEP_MS) * AGE_STEP_MS);
         const selectedRelay = view.detailOpen ? relayOfLine(frame?.selectedLine, directory) : undefined;
         frame = selectConnections({
           list,

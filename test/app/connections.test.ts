@@ -107,6 +107,21 @@ describe('connections page in the app', () => {
     expect(tor.subscribedEvents).toEqual(expect.arrayContaining(['ORCONN', 'CIRC', 'STREAM', 'CIRC_BW', 'CONN_BW', 'NS', 'NEWCONSENSUS']));
   });
 
+  it('moves the ages on in 5 s steps, so the rows are not rewritten on every redraw', async () => {
+    const { text, clock, flush } = await startConnectionsApp(160, 40);
+    const rows = () => text().split('\n').filter((l) => /\((INBOUND|OUTBOUND|EXIT)\)/.test(l));
+    clock.advance(5000 - (clock.nowMs() % 5000));
+    await flush();
+    const before = rows();
+    expect(before.length).toBeGreaterThan(0);
+    clock.advance(3000);
+    await flush();
+    expect(rows()).toEqual(before);
+    clock.advance(2500);
+    await flush();
+    expect(rows()).not.toEqual(before);
+  });
+
   it('follows ORCONN/CIRC/STREAM events, keeps the selection on its entry, and closes a circuit after y', async () => {
     const { app, tor, flush, text, selectedRow } = await startConnectionsApp(160, 40);
     tor.emitEvent('ORCONN 100.20.30.40:40000 NEW ID=77');
