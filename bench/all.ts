@@ -131,11 +131,14 @@ const BENCHES: Bench[] = [
   },
   {
     file: 'bytes.ts',
-    run: FULL ? 'test net, 60 s per page' : 'test net, 20 s per page',
+    run: FULL ? 'test net with downloads, 60 s per page' : 'test net with downloads, 20 s per page',
     args: FULL ? [] : ['--seconds', '20'],
     rows: ({ values: v }) => [
       { benchmark: 'tty bytes, page 1 (with traffic)', ortop: or(v.get('ortop_page1_kb_min'), 'KiB/min'), theirs: or(v.get('nyx_page1_kb_min'), 'KiB/min'), ratio: ratio(v.get('ortop_page1_kb_min'), v.get('nyx_page1_kb_min')), goal: 'below Nyx' },
       { benchmark: 'tty bytes, page 2 (with traffic)', ortop: or(v.get('ortop_page2_kb_min'), 'KiB/min'), theirs: or(v.get('nyx_page2_kb_min'), 'KiB/min'), ratio: ratio(v.get('ortop_page2_kb_min'), v.get('nyx_page2_kb_min')), goal: 'below Nyx' },
+      { benchmark: 'CPU with traffic, page 1', ortop: or(v.get('ortop_page1_cpu_pct'), '%'), theirs: or(v.get('nyx_page1_cpu_pct'), '%'), ratio: ratio(v.get('ortop_page1_cpu_pct'), v.get('nyx_page1_cpu_pct')), goal: '<= 0.50 of Nyx' },
+      { benchmark: 'CPU with traffic, page 2', ortop: or(v.get('ortop_page2_cpu_pct'), '%'), theirs: or(v.get('nyx_page2_cpu_pct'), '%'), ratio: ratio(v.get('ortop_page2_cpu_pct'), v.get('nyx_page2_cpu_pct')), goal: '<= 0.50 of Nyx' },
+      { benchmark: 'RSS with traffic (mean of both pages)', ortop: or(v.get('ortop_rss_mb'), 'MB'), theirs: or(v.get('nyx_rss_mb'), 'MB'), ratio: ratio(v.get('ortop_rss_mb'), v.get('nyx_rss_mb')), goal: '<= 55 MB' },
     ],
   },
 ];

@@ -1,11 +1,13 @@
 // `npm run bench:bytes -- [--seconds 60] [--no-nyx]`: bytes ortop and Nyx write to their terminal per
-// minute on page 1 and on page 2, both on 120x40 ptys attached IN PARALLEL to the exit relay of the
-// private test network (test/net) while downloads run through it. Measures only: no pass/fail.
+// minute on page 1 and on page 2, and their CPU and RSS meanwhile (the "idle with traffic" numbers),
+// both on 120x40 ptys attached IN PARALLEL to the exit relay of the private test network (test/net)
+// while downloads run through it. Measures only: no pass/fail.
 
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startNetwork, startTraffic, type TestNetwork, type Traffic } from '../test/net/index.js';
 import {
+  cpuPercent,
   createSandbox,
   ensureBuilt,
   formatNumber,
@@ -19,11 +21,13 @@ import {
   ortopMonitor,
   readLoadAvg,
   runCleanups,
+  sampleProcess,
   spawnInPty,
   TERMINAL,
   torVersion,
   watchScreen,
   type MonitorName,
+  type ProcSample,
   type PtyProcess,
   type ScreenPredicate,
   type ScreenWatch,
@@ -45,29 +49,57 @@ const { values: flags } = parseArgs({
 const SECONDS = integerFlag('seconds', flags.seconds, 5);
 const withNyx = nyxTakesPart(flags['no-nyx']);
 
+const MB = 1024 * 1024;
+
+/** One monitor over one counting window. */
+interface Window {
+  readonly kbPerMin: number;
+  readonly cpuPct: number;
+  readonly rssMeanMb: number;
+  readonly rssMaxMb: number;
+}
+
 interface PageBytes {
   readonly name: MonitorName;
-  readonly page1KbPerMin: number;
-  readonly page2KbPerMin: number;
+  readonly page1: Window;
+  readonly page2: Window;
   readonly switchBytes: number;
 }
 
 interface Running {
   readonly name: MonitorName;
   readonly pty: PtyProcess;
+  readonly pid: number;
   readonly page2: ScreenWatch;
 }
 
 const isPage2: ScreenPredicate = (rows) => rows.some((r) => r.includes('page 2 / 5'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Bytes each monitor wrote during SECONDS, as KiB per minute. */
-async function measureWindow(running: readonly Running[]): Promise<number[]> {
+function sampleOrThrow(r: Running): ProcSample {
+  const sample = sampleProcess(r.pid, performance.now());
+  if (sample === undefined) throw new Error(`${r.name} (pid ${r.pid}) exited during the measurement`);
+  return sample;
+}
+
+/** Bytes each monitor wrote during SECONDS (KiB per minute), its CPU over the window and its RSS sampled once a second. */
+async function measureWindow(running: readonly Running[]): Promise<Window[]> {
   const before = running.map((r) => r.pty.outputBytes);
+  const first = running.map(sampleOrThrow);
+  const rss: number[][] = running.map(() => []);
   const startMs = performance.now();
-  await sleep(SECONDS * 1000);
+  for (let s = 0; s < SECONDS; s++) {
+    await sleep(startMs + (s + 1) * 1000 - performance.now());
+    running.forEach((r, i) => rss[i]!.push(sampleOrThrow(r).rssBytes / MB));
+  }
+  const last = running.map(sampleOrThrow);
   const minutes = (performance.now() - startMs) / 60_000;
-  return running.map((r, i) => (r.pty.outputBytes - before[i]!) / 1024 / minutes);
+  return running.map((r, i) => ({
+    kbPerMin: (r.pty.outputBytes - before[i]!) / 1024 / minutes,
+    cpuPct: cpuPercent(first[i]!, last[i]!),
+    rssMeanMb: rss[i]!.reduce((a, b) => a + b, 0) / rss[i]!.length,
+    rssMaxMb: Math.max(...rss[i]!),
+  }));
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -108,10 +140,10 @@ try {
       frame.dispose();
       page2.dispose();
     });
-    const r = { name: monitor.name, pty, page2 };
+    const r = { name: monitor.name, pty, pid: await pty.childPid, page2 };
     const match = await frame.match;
     running.push(r);
-    process.stderr.write(`${monitor.name} pid ${await pty.childPid}: first full frame after ${match.atMs.toFixed(0)} ms\n`);
+    process.stderr.write(`${monitor.name} pid ${r.pid}: first full frame after ${match.atMs.toFixed(0)} ms\n`);
   }
   await sleep(SETTLE_MS);
   process.stderr.write(`page 1: counting ${SECONDS} s\n`);
@@ -126,7 +158,7 @@ try {
   const switchBytes = running.map((r, i) => r.pty.outputBytes - beforeSwitch[i]!);
   process.stderr.write(`page 2: counting ${SECONDS} s\n`);
   const page2 = await measureWindow(running);
-  results = running.map((r, i) => ({ name: r.name, page1KbPerMin: page1[i]!, page2KbPerMin: page2[i]!, switchBytes: switchBytes[i]! }));
+  results = running.map((r, i) => ({ name: r.name, page1: page1[i]!, page2: page2[i]!, switchBytes: switchBytes[i]! }));
 } finally {
   await runCleanups();
 }
@@ -137,18 +169,32 @@ const ortop = get('ortop');
 const nyx = get('nyx');
 const out = [
   '',
-  `Terminal bytes: ${SECONDS} s on page 1, then Right arrow, ${SETTLE_MS / 1000} s left out, ${SECONDS} s on page 2; ${TERMINAL.cols}x${TERMINAL.rows} ptys,`,
+  `Terminal bytes, CPU (% of one core, over the window) and RSS (sampled each second): ${SECONDS} s on page 1, then Right arrow,`,
+  `${SETTLE_MS / 1000} s left out, ${SECONDS} s on page 2; ${TERMINAL.cols}x${TERMINAL.rows} ptys,`,
   `both monitors IN PARALLEL on the exit relay of the private test network (tor ${torVersion()}), 2 downloads of 1 MiB at a time through it.`,
   `Traffic: ${traffic?.completed ?? 0} downloads, ${formatNumber((traffic?.bytes ?? 0) / 1024 / 1024, 1)} MiB, ${traffic?.failed ?? 0} failed.`,
   '',
   formatTable(
-    ['monitor', 'page 1 KiB/min', 'page 2 KiB/min', 'page switch bytes'],
-    results.map((r) => [r.name, formatNumber(r.page1KbPerMin, 1), formatNumber(r.page2KbPerMin, 1), String(r.switchBytes)]),
+    ['monitor', 'page', 'KiB/min', 'cpu %', 'rss mean MB', 'rss max MB'],
+    results.flatMap((r) =>
+      ([['1', r.page1], ['2', r.page2]] as const).map(([page, w]) => [r.name, page, formatNumber(w.kbPerMin, 1), formatNumber(w.cpuPct, 2), formatNumber(w.rssMeanMb, 1), formatNumber(w.rssMaxMb, 1)]),
+    ),
   ),
+  `page switch bytes: ${results.map((r) => `${r.name} ${r.switchBytes}`).join(', ')}`,
 ];
 if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
 out.push(...loadLines(loadBefore, loadAfter));
-out.push(
-  `ortop_page1_kb_min=${formatNumber(ortop?.page1KbPerMin, 1)} ortop_page2_kb_min=${formatNumber(ortop?.page2KbPerMin, 1)} nyx_page1_kb_min=${nyx === undefined ? '' : formatNumber(nyx.page1KbPerMin, 1)} nyx_page2_kb_min=${nyx === undefined ? '' : formatNumber(nyx.page2KbPerMin, 1)}`,
-);
+/** key=value pairs for bench/all.ts; Nyx's are empty when it did not run. */
+function values(prefix: string, r: PageBytes | undefined): string {
+  const f = (n: number | undefined, d: number) => (n === undefined ? '' : formatNumber(n, d));
+  return [
+    `${prefix}page1_kb_min=${f(r?.page1.kbPerMin, 1)}`,
+    `${prefix}page2_kb_min=${f(r?.page2.kbPerMin, 1)}`,
+    `${prefix}page1_cpu_pct=${f(r?.page1.cpuPct, 2)}`,
+    `${prefix}page2_cpu_pct=${f(r?.page2.cpuPct, 2)}`,
+    `${prefix}rss_mb=${r === undefined ? '' : formatNumber((r.page1.rssMeanMb + r.page2.rssMeanMb) / 2, 1)}`,
+    `${prefix}rss_max_mb=${f(r === undefined ? undefined : Math.max(r.page1.rssMaxMb, r.page2.rssMaxMb), 1)}`,
+  ].join(' ');
+}
+out.push(`${values('ortop_', ortop)} ${values('nyx_', nyx)}`);
 process.stdout.write(`${out.join('\n')}\n`);
