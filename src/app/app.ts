@@ -94,7 +94,11 @@ export class OrtopApp {
         this.connectionCounter = counter;
       },
     };
-    this.pages = enabledPageNames(options.settings).map((name) => PAGE_FACTORIES[name](context, screen));
+    // A page that is not on screen may change its model at any rate (connections churn with traffic);
+    // only the visible page's changes draw a frame. Switching pages draws the new one at once.
+    this.pages = enabledPageNames(options.settings).map((name, index) =>
+      PAGE_FACTORIES[name]({ ...context, invalidate: () => this.invalidateFromPage(index) }, screen),
+    );
     this.view = initialView(this.pages.map((p) => p.title), options.startPage ?? 0);
     this.collector = new HeaderCollector({
       controller: options.controller,
@@ -197,6 +201,10 @@ export class OrtopApp {
       this.renderTimer = undefined;
       this.renderNow();
     }, sinceLast >= COALESCE_MS ? 0 : COALESCE_MS - sinceLast);
+  }
+
+  private invalidateFromPage(index: number): void {
+    if (this.view?.page === index) this.invalidate();
   }
 
   /** Lays out and draws everything at the screen's current size. */

@@ -92,6 +92,31 @@ async function startConnectionsApp(cols: number, rows: number, tor = relayTor(),
 }
 
 describe('connections page in the app', () => {
+  it('draws no frame for connection events while another page is shown, and is current once switched to', async () => {
+    // A redraw period longer than the test, so that only event-driven frames are counted.
+    const settings = { ...DEFAULT_SETTINGS, redrawRateSec: 60 };
+    const { app, tor, clock, text, keys } = await startApp({ tor: relayTor(), cols: 160, rows: 40, procFs: socketFs(), startAtMs: NOW, startPage: 0, settings });
+    const idle = async (ms: number) => {
+      for (let i = 0; i < 40; i++) await settle();
+      clock.advance(ms);
+      for (let i = 0; i < 40; i++) await settle();
+    };
+    await idle(1500);
+    // The header's own resource samples draw a few frames whatever happens: count them in a quiet
+    // window first, then in a window of the same length with connection churn.
+    let mark = app.framesDrawn;
+    for (let i = 0; i < 50; i++) await idle(100);
+    const quietFrames = app.framesDrawn - mark;
+    mark = app.framesDrawn;
+    for (let i = 0; i < 50; i++) {
+      tor.emitEvent(`ORCONN 100.20.30.${i}:40000 NEW ID=${200 + i}`);
+      await idle(100);
+    }
+    expect(app.framesDrawn - mark).toBeLessThanOrEqual(quietFrames + 1);
+    await keys('right');
+    expect(text()).toContain('Connections (51 inbound');
+  });
+
   it("lists tor's connections and circuits, completed by the socket table, with countries", async () => {
     const { text, tor } = await startConnectionsApp(160, 40);
     const screen = text();
