@@ -128,6 +128,7 @@ export class ConfigCollector {
     this.manualStatus = { kind: 'loading' };
     const load = await loadTorManual({ ...this.options_.manual, torVersion: version });
     this.lastManualLoad = load;
+    if (load.cacheProblem !== undefined) this.options_.onNotice?.(load.cacheProblem);
     if (load.kind === 'missing') {
       this.manualStatus = { kind: 'missing', reason: load.reason, searched: load.searched };
       this.options_.onNotice?.(`tor's manual not found (${load.reason}); the config page shows no descriptions`);

@@ -1,11 +1,13 @@
 // Writing the log out: continuous appending of every live entry to write_logs_to (batched on the
 // injected clock, so a flood of DEBUG lines costs one write per batch), and the one-off snapshot
-// of the shown entries (a). Lines are sanitised: nothing from tor reaches a terminal that cats them.
+// of the shown entries (a), which replaces its file atomically. Lines are sanitised: nothing from tor
+// reaches a terminal that cats them.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Clock, Timer } from '../controller/index.js';
 import type { LogEntry } from '../relay/log/index.js';
+import { writeFileAtomic } from '../system/atomic-write.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
 import { duplicatesSuffix } from '../../panels/log/index.js';
 import { expandUserPath } from './log-file-tail.js';
@@ -96,11 +98,13 @@ export function openLogSink(path: string, options: LogSinkOptions): LogSink {
   };
 }
 
-/** Writes the entries (oldest first) to a file; resolves with the full path written. */
+/**
+ * Writes the entries (oldest first) to a file, replacing it atomically (mode 0600, directories
+ * created): a failed save leaves an earlier save of the same name whole. Resolves with the full path.
+ */
 export async function saveLogSnapshot(path: string, entries: ReadonlyArray<{ readonly entry: LogEntry; readonly duplicates: number }>): Promise<string> {
   const full = expandUserPath(path);
-  await mkdir(dirname(full), { recursive: true });
   const text = entries.map((e) => formatLogFileLine(e.entry, e.duplicates)).join('\n');
-  await writeFile(full, entries.length === 0 ? '' : `${text}\n`, { mode: 0o600 });
+  await writeFileAtomic(full, entries.length === 0 ? '' : `${text}\n`);
   return full;
 }

@@ -51,9 +51,17 @@ export function parseRecording(text: string): Recording {
   const header = parseHeader(lines[0] ?? '');
   const entries: RecordingEntry[] = [];
   let lastMs = 0;
+  // A last line without its newline was cut off while being written (ortop killed, disk full).
+  const cutOff = !text.endsWith('\n') && lines.length > 1 ? lines.length : undefined;
   lines.slice(1).forEach((line, i) => {
     if (line.trim() === '') return;
-    const entry = parseEntry(line, i + 2);
+    let entry: RecordingEntry;
+    try {
+      entry = parseEntry(line, i + 2);
+    } catch (e) {
+      if (i + 2 !== cutOff || !(e instanceof RecordingFormatError)) throw e;
+      throw new RecordingFormatError(`${e.message}; it is the last line and has no newline, so the recording was cut off while it was written: remove that line to replay the rest`);
+    }
     if (entry.ms < lastMs) throw new RecordingFormatError(`line ${i + 2}: time goes backwards (${entry.ms} ms after ${lastMs} ms)`);
     lastMs = entry.ms;
     entries.push(entry);
@@ -61,12 +69,17 @@ export function parseRecording(text: string): Recording {
   return { header, entries };
 }
 
+/** JSON.parse quotes the bad input: escaped, so a hostile file cannot reach the terminal through an error. */
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function parseJson(line: string, lineNo: number): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (e) {
-    throw new RecordingFormatError(`line ${lineNo}: not JSON (${(e as Error).message})`);
+    throw new RecordingFormatError(`line ${lineNo}: not JSON (${printable((e as Error).message)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RecordingFormatError(`line ${lineNo}: expected a JSON object`);
   return value as Record<string, unknown>;
@@ -75,7 +88,7 @@ function parseJson(line: string, lineNo: number): Record<string, unknown> {
 function parseHeader(line: string): RecordingHeader {
   if (line.trim() === '') throw new RecordingFormatError('empty file: not an ortop recording');
   const h = parseJson(line, 1);
-  if (h.format !== RECORDING_FORMAT) throw new RecordingFormatError(`line 1: not an ortop recording (format ${JSON.stringify(h.format)})`);
+  if (h.format !== RECORDING_FORMAT) throw new RecordingFormatError(`line 1: not an ortop recording (format ${printable(String(JSON.stringify(h.format)))})`);
   if (h.version !== RECORDING_VERSION) {
     throw new RecordingFormatError(`line 1: recording format version ${String(h.version)}; this ortop reads version ${RECORDING_VERSION}`);
   }
@@ -108,6 +121,6 @@ function parseEntry(line: string, lineNo: number): RecordingEntry {
     case 'close':
       return { kind: 'close', ms, session, by: e.by === 'ortop' ? 'ortop' : 'tor', ...(typeof e.reason === 'string' ? { reason: e.reason } : {}) };
     default:
-      throw new RecordingFormatError(`${where}: unknown entry kind ${JSON.stringify(e.kind)}`);
+      throw new RecordingFormatError(`${where}: unknown entry kind ${printable(String(JSON.stringify(e.kind)))}`);
   }
 }

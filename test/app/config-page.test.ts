@@ -1,7 +1,8 @@
 // The config page in the running app against FakeTor: edits send the exact SETCONF, an empty edit
 // RESETCONF, tor's refusal is shown verbatim and changes nothing, w + y sends SAVECONF, and a
-// torrc with %include gets the explanation and SAVECONF FORCE only after a second yes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// torrc with %include gets the explanation and SAVECONF FORCE only after a second yes. A damaged
+// manual cache is reported once in ortop's log, set aside, and the manual read again.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -54,9 +55,10 @@ function configTor(options: Partial<FakeTorOptions> = {}): FakeTor {
   return tor;
 }
 
-async function startConfigApp(tor: FakeTor, cols = 100, rows = 30) {
+async function startConfigApp(tor: FakeTor, cols = 100, rows = 30, prepare: (dir: string) => void = () => {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ortop-config-app-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  prepare(dir);
   writeFileSync(join(dir, 'tor.1'), MANUAL);
   vi.stubEnv('ORTOP_TOR_MANUAL', join(dir, 'tor.1'));
   vi.stubEnv('XDG_CACHE_HOME', join(dir, 'cache'));
@@ -160,5 +162,20 @@ describe('config page in the app', () => {
     tor.announceConfChange(['ContactInfo']);
     await flush();
     expect(text()).toMatch(/ContactInfo +someone else <x AT y>/);
+  });
+
+  it('a damaged manual cache: one line in the log with the path, set aside, the manual still shown', async () => {
+    let cacheDir = '';
+    const app = await startConfigApp(configTor(), 160, 40, (dir) => {
+      cacheDir = join(dir, 'cache', 'ortop');
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileSync(join(cacheDir, 'tor-manual-0.4.9.11.json'), '{"format":1,"torVersion":"0.4.9.11","source":{"pa');
+    });
+    await app.type('1');
+    await app.until('could not be used');
+    const text = app.text().replace(/\n\s*/g, ' ');
+    expect(text).toContain(`[ORTOP_NOTICE] the tor manual cache ${join(cacheDir, 'tor-manual-0.4.9.11.json')} could not be used: it is not JSON (`);
+    expect(text.match(/could not be used/g)).toHaveLength(1);
+    expect(readdirSync(cacheDir).sort()).toEqual(['tor-manual-0.4.9.11.json', expect.stringMatching(/^tor-manual-0\.4\.9\.11\.json\.corrupt-\d{8}T\d{6}Z$/)]);
   });
 });

@@ -1,9 +1,12 @@
 // Continuous log writing (write_logs_to) batches lines on the clock, sanitises them and stops with
-// one message on failure; snapshots write the shown entries oldest first, creating directories.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+// one message on failure; snapshots write the shown entries oldest first, creating directories, and
+// replace the file atomically (a failed save leaves no half file and no temporary). The debug log
+// (-d) appends 0600 lines and never throws once open.
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDebugLog } from '../../src/app/debug-log.js';
 import { formatLogFileLine, openLogSink, saveLogSnapshot } from '../../src/app/log-writer.js';
 import { ManualClock } from '../../src/controller/index.js';
 import { makeLogEntry } from '../../src/relay/log/index.js';
@@ -73,5 +76,33 @@ describe('log writing', () => {
       { entry: entry('second'), duplicates: 3 },
     ]);
     expect(await readFile(full, 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] first\n2026-11-27 12:00:00 [NOTICE] second [3 duplicates hidden]\n');
+  });
+
+  it('replaces a snapshot atomically: 0600, and a failed save leaves the old file and no temporary', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
+    dirs.push(dir);
+    const path = join(dir, 'log.txt');
+    await writeFile(path, 'an earlier save\n');
+    await saveLogSnapshot(path, [{ entry: entry('new'), duplicates: 0 }]);
+    expect(await readFile(path, 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] new\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    await mkdir(join(dir, 'taken', 'inside'), { recursive: true });
+    await expect(saveLogSnapshot(join(dir, 'taken'), [{ entry: entry('x'), duplicates: 0 }])).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect((await readdir(dir)).sort()).toEqual(['log.txt', 'taken']);
+  });
+
+  it('the debug log appends 0600 lines, refuses an unusable path up front, and never throws after', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-debug-'));
+    dirs.push(dir);
+    const path = join(dir, 'sub', 'debug.log');
+    const log = openDebugLog(path, () => T);
+    log.write('one \u001b[2J');
+    openDebugLog(path, () => T).write('two');
+    expect(await readFile(path, 'utf8')).toBe('2026-11-27T12:00:00.000Z one \n2026-11-27T12:00:00.000Z two\n');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(() => openDebugLog(dir)).toThrow(`cannot write the debug log ${dir}: EISDIR`);
+    await rm(join(dir, 'sub'), { recursive: true });
+    await writeFile(join(dir, 'sub'), 'a file where the directory was');
+    expect(() => log.write('lost')).not.toThrow();
   });
 });

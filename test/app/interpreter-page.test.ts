@@ -1,7 +1,8 @@
 // The interpreter page in the running app against FakeTor: raw replies, refusals, confirmation,
 // completion from tor's own lists, /events from the events ortop already receives (no new
-// subscription), and a history that survives a restart without any secret in it.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+// subscription), and a history that survives a restart without any secret in it; a corrupt history
+// file is reported in ortop's log, set aside, and the page works with an empty history.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -139,5 +140,24 @@ describe('interpreter page in the app', () => {
     expect(second.text()).toContain('>>> GETINFO version');
     await second.type('\x1b[A');
     expect(second.text()).toContain('>>> GETINFO version');
+  });
+
+  it('a history file of binary junk: reported once in the log, set aside, and the page still works', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'ortop'));
+    const path = join(dir, 'ortop', 'history');
+    writeFileSync(path, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 167 + 13) & 0xff)));
+    const app = await startInterpreterApp(interpreterTor(), dir, 160, 40);
+    await app.type('1');
+    await app.until('could not be used');
+    const text = app.text().replace(/\n\s*/g, ' ');
+    expect(text).toMatch(new RegExp(`\\[ORTOP_WARN\\] the interpreter history ${path} could not be used: it holds binary data \\(a NUL byte at offset \\d+\\), not text; moved it aside to ${path}\\.corrupt-\\d{8}T\\d{6}Z; the history starts empty`));
+    expect(text.match(/could not be used/g)).toHaveLength(1);
+    await app.type('5');
+    await app.type('\r');
+    await app.type('GETINFO version\r');
+    expect(app.text()).toContain('250-version=');
+    await waitForFile(path, app.flush, 'GETINFO version');
+    expect(readdirSync(join(dir, 'ortop')).filter((n) => n.startsWith('history.corrupt-'))).toHaveLength(1);
   });
 });

@@ -1,0 +1,47 @@
+// Replaces a file so readers see the old content or the new, never half of it: a private temporary
+// file in the same directory, its data fsynced, renamed over the target, then the directory synced.
+// Creates missing directories (mode 700). On any failure the old file stays and the temporary is removed.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** The temporary name used next to `path`: hidden, and unique per process and call. */
+export function atomicTempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = atomicTempPath(path);
+  const handle = await open(temp, 'wx', mode);
+  try {
+    try {
+      // The umask may have taken bits off; the mode asked for is the mode the file gets.
+      await handle.chmod(mode);
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename itself durable. Best effort: some filesystems cannot sync a directory. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // The data is synced and renamed; only the rename's durability across a power cut is not assured.
+  }
+}
