@@ -18,7 +18,17 @@ export function isNonPublicAddress(address: string): boolean {
   return lower === '::' || lower === '::1' || lower.startsWith('fe8') || lower.startsWith('fe9') || lower.startsWith('fea') || lower.startsWith('feb') || lower.startsWith('fc') || lower.startsWith('fd');
 }
 
+/**
+ * A flat copy of an address: addresses are usually slices of a whole event line or socket table
+ * row, and a cached slice would keep its whole parent string alive for as long as it is cached.
+ */
+function ownCopy(address: string): string {
+  return Buffer.from(address, 'latin1').toString('latin1');
+}
+
 export class CountryCache {
+  /** One string per country code, however many addresses share it. */
+  private readonly codes = new Map<string, string>();
   private readonly known = new Map<string, string>();
   private readonly pending = new Set<string>();
   /** Which families tor's GeoIP covers (ip-to-country/ipv4-available, ipv6-available). */
@@ -40,14 +50,22 @@ export class CountryCache {
   /** Records answers (a code per address) and ends their pending state. */
   record(address: string, country: string): void {
     this.pending.delete(address);
-    if (!this.known.has(address)) {
+    const lower = country.toLowerCase();
+    let code = this.codes.get(lower);
+    if (code === undefined) {
+      code = ownCopy(lower);
+      if (this.codes.size < 1024) this.codes.set(code, code);
+    }
+    if (this.known.has(address)) {
+      this.known.set(address, code);
+    } else {
       while (this.known.size >= this.cap) {
         const oldest = this.known.keys().next();
         if (oldest.done === true) break;
         this.known.delete(oldest.value);
       }
+      this.known.set(ownCopy(address), code);
     }
-    this.known.set(address, country.toLowerCase());
     this.version++;
   }
 
