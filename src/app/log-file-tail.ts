@@ -1,6 +1,7 @@
 // Bounded reads of tor's files (its log for the backlog, its state file for the graph's long
 // history) and file-error wording fit for the log panel. Reads at most maxBytes from the end and
 // only regular files; never follows a FIFO or device. The one place these paths are opened.
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -9,7 +10,8 @@ import { isAbsolute, join } from 'node:path';
 export type ReadTail = (path: string, maxBytes: number) => Promise<string>;
 
 export const readFileTail: ReadTail = async (path, maxBytes) => {
-  const handle = await open(path, 'r');
+  // Non-blocking open: a FIFO at this path must not hang a libuv thread until a writer appears.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTFILE' });

@@ -25,6 +25,8 @@ const MAX_FILES = 64;
 const MAX_DEPTH = 16;
 const MAX_BYTES = 1024 * 1024;
 
+const NOT_REGULAR = 'not a regular file (a FIFO, socket or device): not read';
+
 const describe = (error: unknown) => {
   const e = error as { code?: unknown; message?: unknown };
   return typeof e.code === 'string' ? `${e.code}: ${String(e.message ?? '')}` : String(e.message ?? error);
@@ -42,6 +44,11 @@ export async function loadTorrcDocument(mainPath: string, fs: TorrcFs = nodeTorr
     const index = sections.length;
     try {
       const info = await fs.kind(path);
+      if (info.type === 'other') {
+        // A FIFO or device: reading it could block for ever or never end.
+        sections.push({ ...base, parsed: undefined, error: NOT_REGULAR });
+        return;
+      }
       if (info.sizeBytes > MAX_BYTES) {
         sections.push({ ...base, parsed: undefined, error: `${info.sizeBytes} bytes: too big to show (limit ${MAX_BYTES})` });
         return;
@@ -102,7 +109,7 @@ async function expandInclude(value: string, relativeTo: string, fs: TorrcFs): Pr
         const childKind = await fs.kind(child).catch(() => undefined);
         if (childKind?.type === 'file') out.push({ path: child });
       }
-    }
+    } else out.push({ path: match, error: NOT_REGULAR });
   }
   return out;
 }
