@@ -64,6 +64,8 @@ interface Summary {
   readonly rssMinMb: number;
   readonly rssMaxMb: number;
   readonly tailSpreadMb: number;
+  /** Mean private memory (USS: Private_Clean + Private_Dirty), NaN where smaps_rollup is missing. */
+  readonly privateMeanMb: number;
   readonly ttyBytesPerSec: number;
   readonly samples: number;
 }
@@ -84,6 +86,7 @@ function summarise(series: Series): Summary {
     rssMinMb: min(rss),
     rssMaxMb: max(rss),
     tailSpreadMb: max(tail) - min(tail),
+    privateMeanMb: mean(s.map((x) => (x.privateBytes ?? Number.NaN) / MB)),
     ttyBytesPerSec: (bytes[bytes.length - 1]! - bytes[0]!) / ((last.atMs - first.atMs) / 1000),
     samples: s.length,
   };
@@ -109,7 +112,7 @@ const results = await withBenchTor(async (tor) => {
 
   await everySecond(SECONDS, (k) => {
     for (const s of series) {
-      const sample = sampleProcess(s.pid, performance.now());
+      const sample = sampleProcess(s.pid, performance.now(), true);
       if (sample === undefined) throw new Error(`${s.name} (pid ${s.pid}) exited during the idle window`);
       s.samples.push(sample);
       s.outputBytes.push(s.running.pty.outputBytes);
@@ -132,6 +135,7 @@ const rows = results.map((r) => [
   formatNumber(r.summary.rssMinMb, 1),
   formatNumber(r.summary.rssMaxMb, 1),
   `${formatNumber(r.summary.tailSpreadMb, 2)} ${r.summary.tailSpreadMb <= FLAT_SPREAD_MB ? 'flat' : 'NOT flat'}`,
+  formatNumber(r.summary.privateMeanMb, 1),
   formatNumber(r.summary.ttyBytesPerSec, 0),
 ]);
 const get = (name: MonitorName) => results.find((r) => r.name === name)?.summary;
@@ -142,10 +146,12 @@ const out = [
   `Idle: ${SECONDS} s attached to a real tor ${torVersion()} (relay, DisableNetwork 1), ${TERMINAL.cols}x${TERMINAL.rows} pty, both monitors IN PARALLEL on the same tor,`,
   'sampled once a second from /proc/<pid>/stat and /status of the monitor process itself (node / python), after its first full frame.',
   'Traffic: NONE. DisableNetwork 1 means no circuits, connections or bytes; tor still sends a BW event (0 0) every second to',
-  'whoever subscribed. No private test network exists yet, so this measures an idle relay, not "a relay with traffic".',
+  'whoever subscribed. For a relay WITH traffic (the private test network), see `npm run bench:bytes`.',
+  'private MB = Private_Clean + Private_Dirty from smaps_rollup (USS): RSS also counts the shared, file-backed pages of the',
+  "interpreter's binary (node ~39 MB, python ~5 MB) that any other process running it shares.",
   '',
   formatTable(
-    ['monitor', 'samples', 'cpu% mean', 'cpu% max 1s', 'rss MB mean', 'min', 'max', `last ${FLAT_WINDOW_S}s max-min`, 'tty B/s'],
+    ['monitor', 'samples', 'cpu% mean', 'cpu% max 1s', 'rss MB mean', 'min', 'max', `last ${FLAT_WINDOW_S}s max-min`, 'private MB', 'tty B/s'],
     rows,
   ),
   '',
@@ -154,6 +160,6 @@ const out = [
 if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
 out.push(...loadLines(loadBefore, loadAfter));
 out.push(
-  `cpu_pct=${formatNumber(ortop?.cpuPct, 2)} rss_mb=${formatNumber(ortop?.rssMeanMb, 1)} nyx_cpu_pct=${nyx === undefined ? '' : formatNumber(nyx.cpuPct, 2)} nyx_rss_mb=${nyx === undefined ? '' : formatNumber(nyx.rssMeanMb, 1)}`,
+  `cpu_pct=${formatNumber(ortop?.cpuPct, 2)} rss_mb=${formatNumber(ortop?.rssMeanMb, 1)} private_mb=${formatNumber(ortop?.privateMeanMb, 1)} nyx_cpu_pct=${nyx === undefined ? '' : formatNumber(nyx.cpuPct, 2)} nyx_rss_mb=${nyx === undefined ? '' : formatNumber(nyx.rssMeanMb, 1)} nyx_private_mb=${nyx === undefined ? '' : formatNumber(nyx.privateMeanMb, 1)}`,
 );
 process.stdout.write(`${out.join('\n')}\n`);
