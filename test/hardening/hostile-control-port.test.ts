@@ -109,6 +109,27 @@ describe('a hostile control port', () => {
     expect(b).toEqual(['0']);
   });
 
+  it('a reply nobody asked for (out of order) drops that connection, says so, reconnects, and keeps the log', async () => {
+    const tor = new FakeTor({ info: HEADER_INFO, conf: { Nickname: 'stray', SocksPort: '0' } });
+    const h = await startApp({ tor, cols: 120, rows: 40, reconnect: { initialDelayMs: 100, maxDelayMs: 100 } });
+    await h.until('stray');
+    tor.emitEvent('NOTICE before the stray reply');
+    await h.until('before the stray reply');
+    const states: string[] = [];
+    h.controller.onState((s) => states.push(s.kind));
+    // A second final reply for a command that already had its answer: the FIFO cannot pair it.
+    tor.handle('GETINFO', (args) => (args.trim() === 'traffic/read' ? '250-traffic/read=1\r\n250 OK\r\n250 OK\r\n' : undefined));
+    await h.controller.getInfoOne('traffic/read').catch(() => undefined);
+    tor.handle('GETINFO', () => undefined);
+    for (let i = 0; i < 40 && !states.includes('connected'); i++) await h.flush(100);
+    expect(states[0]).toBe('closed');
+    expect(states).toContain('connected');
+    await h.until('reply nobody asked for');
+    expect(h.text()).toContain('sent a reply nobody asked for (250 OK)');
+    expect(h.text()).toContain('before the stray reply');
+    expect(h.text()).toContain('stray');
+  });
+
   it('draws the header when tor trickles every byte of the start-up one at a time', async () => {
     const tor = new FakeTor({ info: HEADER_INFO, conf: { Nickname: 'trickler', SocksPort: '0' } });
     tor.chunkSizes = 1;
