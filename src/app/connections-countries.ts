@@ -18,7 +18,9 @@ async function ask(controller: Controller, addresses: readonly string[]): Promis
 /** Asks about one round of addresses; resolves when the answers are in the cache. Never throws. */
 export async function lookUpCountries(controller: Controller, cache: CountryCache, addresses: Iterable<string>): Promise<number> {
   let answered = 0;
-  for (const batch of cache.plan(addresses, undefined, COUNTRY_BATCHES_PER_ROUND)) {
+  const inUse = new Set(addresses);
+  cache.retainOnly(inUse);
+  for (const batch of cache.plan(inUse, undefined, COUNTRY_BATCHES_PER_ROUND)) {
     try {
       for (const [a, cc] of await ask(controller, batch)) cache.record(a, cc);
       answered += batch.length;

@@ -69,6 +69,23 @@ export class CountryCache {
     this.version++;
   }
 
+  /**
+   * Forgets the countries of addresses no longer in use once the cache holds more than twice as
+   * many as are in use (plus `slack`), so a relay's churn of client addresses does not fill it up
+   * to the cap over days. Returns how many were dropped.
+   */
+  retainOnly(inUse: ReadonlySet<string>, slack = 1024): number {
+    if (this.known.size <= inUse.size * 2 + slack) return 0;
+    let dropped = 0;
+    for (const address of this.known.keys()) {
+      if (inUse.has(address)) continue;
+      this.known.delete(address);
+      dropped++;
+    }
+    if (dropped > 0) this.version++;
+    return dropped;
+  }
+
   /** The lookup failed: forget it was asked so a later round may retry. */
   release(address: string): void {
     this.pending.delete(address);

@@ -57,6 +57,34 @@ describe('countries', () => {
   });
 });
 
+describe('country cache size', () => {
+  const ip = (i: number) => `9.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  it('drops the countries of addresses gone from the page once it holds more than twice those in use', () => {
+    const cache = new CountryCache();
+    for (let i = 0; i < 3000; i++) cache.record(ip(i), 'DE');
+    const inUse = new Set([ip(1), ip(2), ip(2999)]);
+    expect(cache.retainOnly(inUse, 100)).toBe(2997);
+    expect(cache.size).toBe(3);
+    expect(cache.get(ip(2999))).toBe('de');
+    expect(cache.get(ip(5))).toBeUndefined();
+    // Under the threshold nothing is dropped: a connection that closes and comes back is not asked again.
+    for (let i = 3000; i < 3050; i++) cache.record(ip(i), 'nl');
+    expect(cache.retainOnly(inUse, 100)).toBe(0);
+    expect(cache.size).toBe(53);
+  });
+
+  it('stays bounded by the addresses in use under endless churn, not by its cap', () => {
+    const cache = new CountryCache();
+    cache.ipv4Available = true;
+    for (let round = 0; round < 200; round++) {
+      const inUse = new Set(Array.from({ length: 500 }, (_, k) => ip(round * 500 + k)));
+      cache.retainOnly(inUse);
+      for (const batch of cache.plan(inUse)) for (const a of batch) cache.record(a, 'us');
+      expect(cache.size).toBeLessThanOrEqual(500 * 2 + 1024 + 500);
+    }
+  });
+});
+
 describe('small helpers', () => {
   it('names common ports', () => {
     expect(portUsage(443)).toBe('HTTPS');
