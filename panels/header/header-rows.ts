@@ -73,12 +73,23 @@ export function selectPortsRow(facts: HeaderFacts, nowMs: number, width: number)
   }
   if (conn.kind === 'disconnected') {
     const at = formatClock(conn.atMs);
-    let retry = ' (press r to reconnect)';
+    const why = conn.problem === undefined ? '' : `: ${shown(conn.problem)}`;
+    let retry = conn.problem === undefined ? ' (press r to reconnect)' : ` — press r to ${conn.manualAction ?? 'reconnect'}`;
     if (conn.retryAtMs !== undefined) {
       const seconds = Math.max(0, Math.ceil((conn.retryAtMs - nowMs) / 1000));
-      retry = `${seconds > 0 ? ` — retrying in ${seconds}s` : ' — retrying now'} (press r to reconnect now)`;
+      const where = conn.retrying === undefined ? '' : ` ${shown(conn.retrying)}`;
+      retry = `${seconds > 0 ? ` — retrying${where} in ${seconds}s` : ` — retrying${where} now`} (press r to reconnect now)`;
     }
-    return truncateLine([seg(`Tor Disconnected at ${at}${retry}`, { fg: 'red', bold: true })], width);
+    return truncateLine([seg(`Tor Disconnected at ${at}${why}${retry}`, { fg: 'red', bold: true })], width);
+  }
+  if (conn.kind === 'connected' && conn.silence !== undefined) {
+    // Still connected, but tor does not answer (stopped, hung): say since when, and when ortop gives up on this connection.
+    const silence = conn.silence;
+    const waited = Math.max(0, Math.floor((nowMs - silence.askedAtMs) / 1000));
+    const dropIn = Math.ceil((silence.dropAtMs - nowMs) / 1000);
+    const then = dropIn > 0 ? `reconnecting in ${dropIn}s unless it answers` : 'reconnecting now';
+    const text = `Tor not answering since ${formatClock(silence.lastHeardAtMs)} (${shown(silence.command)} unanswered for ${waited}s) — ${then}`;
+    return truncateLine([seg(text, { fg: 'yellow', bold: true })], width);
   }
   const out: Segment[] = [];
   if (facts.isRelay) {

@@ -4,7 +4,7 @@
 // the controller was made (real tor, demo, replay).
 import blessedLite from '../terminal/blessed-lite.js';
 import type blessed from 'blessed';
-import { createHeaderBox, drawHeader, headerHeight, selectHeaderLines } from '../../panels/header/index.js';
+import { createHeaderBox, drawHeader, formatClock, headerHeight, selectHeaderLines } from '../../panels/header/index.js';
 import { createPopupBox, drawPopup } from '../../panels/popups/popup-frame.js';
 import { selectHelpPopup } from '../../panels/popups/help-popup.js';
 import { createMenuWidgets, drawMenu, selectMenuView, type MenuWidgets } from '../../panels/popups/menu-view.js';
@@ -130,7 +130,9 @@ export class OrtopApp {
     this.unsubscribeState = this.options.controller.onState((s) => {
       if (s.kind === 'connected') this.logOwn('NOTICE', `attached to tor ${s.torVersion ?? ''} at ${s.address} (${s.authMethod})`);
       else if (s.kind === 'closed') this.logOwn('WARN', `tor control connection closed: ${s.reason.message}${s.retryInMs === undefined ? '' : `; retrying in ${Math.ceil(s.retryInMs / 1000)} s`}`);
-      else if (s.kind === 'connect-failed') this.logOwn('NOTICE', `reconnect failed: ${s.error.message}`);
+      else if (s.kind === 'connect-failed') this.logOwn('NOTICE', `reconnect failed: ${s.error.message}${s.retryInMs === undefined ? '; not retrying (press r to reconnect)' : ''}`);
+      else if (s.kind === 'unresponsive') this.logOwn('WARN', `tor is not answering: ${s.command} unanswered for ${Math.round((s.atMs - s.askedAtMs) / 1000)} s, nothing heard since ${formatClock(s.lastHeardAtMs)}; reconnecting at ${formatClock(s.dropAtMs)} unless it answers`);
+      else if (s.kind === 'responsive') this.logOwn('NOTICE', 'tor is answering again');
       else this.logOwn('NOTICE', 'tor reloaded its configuration (SIGHUP)');
     });
     this.collector.start();

@@ -1,8 +1,9 @@
 // Finds and opens the control connection the user meant: the targets they named, or Nyx's default
 // discovery (control socket, then 9051, then 9151). A target where nothing listens is skipped; one
 // that answers but refuses us (auth) stops the search, since that is the tor the user wants.
-import { connect, type Controller, type PasswordProvider } from '../controller/index.js';
-import { describeTarget, discoverTargets, NoControlPortError, TransportError, type ConnectAttempt, type ControlTarget } from '../transport/index.js';
+// Reconnects walk the same list again: a named -i/-s stays that address, discovery searches anew.
+import { connect, type Controller, type PasswordProvider, type ReconnectPolicy } from '../controller/index.js';
+import { describeTarget, discoverTargets, NoControlPortError, TransportError, type ControlTarget } from '../transport/index.js';
 
 export interface ConnectedTor {
   readonly controller: Controller;
@@ -15,6 +16,19 @@ export interface TargetChoice {
   readonly tcp?: { readonly host: string; readonly port: number };
 }
 
+/** Timeouts and reconnecting; ortop's defaults unless a test makes them short. */
+export interface ConnectTorOptions {
+  readonly requestTimeoutMs?: number;
+  readonly unresponsiveAfterMs?: number;
+  /** Default PROBE_AFTER_IDLE_MS. */
+  readonly probeAfterIdleMs?: number;
+  readonly reconnect?: ReconnectPolicy | false;
+  readonly connectTimeoutMs?: number;
+}
+
+/** tor sends BW every second to ortop, so 5 s of silence is worth a question. */
+export const PROBE_AFTER_IDLE_MS = 5_000;
+
 /** -s and -i as Nyx reads them: each alone disables the other kind; neither = discovery. */
 export function targetsFor(choice: TargetChoice): ControlTarget[] {
   const targets: ControlTarget[] = [];
@@ -23,19 +37,25 @@ export function targetsFor(choice: TargetChoice): ControlTarget[] {
   return targets.length > 0 ? targets : discoverTargets();
 }
 
-export async function connectToTor(targets: readonly ControlTarget[], password: PasswordProvider | undefined): Promise<ConnectedTor> {
-  const attempts: ConnectAttempt[] = [];
-  for (const target of targets) {
-    try {
-      const controller = await connect({ target, ...(password === undefined ? {} : { password }) });
-      return { controller, target, description: describeTarget(target) };
-    } catch (error) {
-      if (error instanceof TransportError) {
-        attempts.push({ target, error });
-        continue;
-      }
-      throw error;
-    }
+export async function connectToTor(
+  targets: readonly ControlTarget[],
+  password: PasswordProvider | undefined,
+  options: ConnectTorOptions = {},
+): Promise<ConnectedTor> {
+  if (targets.length === 0) throw new NoControlPortError([]);
+  const common = {
+    ...options,
+    probeAfterIdleMs: options.probeAfterIdleMs ?? PROBE_AFTER_IDLE_MS,
+    // The provider decides what a rejected password means: ask again on the screen, or give up.
+    ...(password === undefined ? {} : { password, retryRejectedPassword: true }),
+  };
+  let controller: Controller;
+  try {
+    controller = await connect({ target: targets.length === 1 ? targets[0]! : targets, ...common });
+  } catch (error) {
+    if (error instanceof TransportError) throw new NoControlPortError([{ target: targets[0]!, error }]);
+    throw error;
   }
-  throw new NoControlPortError(attempts);
+  const target = targets.find((t) => describeTarget(t) === controller.address) ?? targets[0]!;
+  return { controller, target, description: describeTarget(target) };
 }

@@ -16,6 +16,7 @@ import {
   type ResourceUsage,
 } from '../relay/index.js';
 import { cpuPercent, sampleProcess, type ProcFs, type ProcessSample } from '../system/index.js';
+import { describeConnectionProblem } from './connection-problem.js';
 
 export interface HeaderCollectorOptions {
   readonly controller: Controller;
@@ -41,6 +42,8 @@ export class HeaderCollector {
   private lastOwn: { atMs: number; cpuMicros: number } | undefined;
   private stopped = false;
   private refreshing: Promise<void> | undefined;
+  /** The address of the connection ortop started with: options.target describes it. */
+  private firstAddress: string | undefined;
 
   constructor(private readonly options: HeaderCollectorOptions) {
     const host = options.host ?? { hostname: hostname(), osName: type(), osRelease: release() };
@@ -53,6 +56,7 @@ export class HeaderCollector {
 
   start(): void {
     const c = this.options.controller;
+    this.firstAddress = c.address;
     this.unsubscribe.push(c.onState((s) => this.onState(s)));
     for (const t of EVENT_TYPES) this.unsubscribe.push(c.on(t, (e) => this.onEvent(e)));
     if (c.state === 'connected') {
@@ -91,14 +95,25 @@ export class HeaderCollector {
   private onState(change: StateChange): void {
     const target = this.options.target;
     switch (change.kind) {
-      case 'connected':
-        this.update({ connection: { kind: 'connected', target, authMethod: change.authMethod, sinceMs: change.atMs }, authMethod: change.authMethod });
+      case 'connected': {
+        // Discovery may find tor somewhere else after a restart (a port before, a socket now).
+        this.firstAddress ??= change.address;
+        const address = change.address === this.firstAddress ? target : change.address;
+        this.update({
+          connection: { kind: 'connected', target: address, authMethod: change.authMethod, sinceMs: change.atMs },
+          authMethod: change.authMethod,
+          controlTarget: address,
+          controlIsSocket: address.startsWith('/'),
+        });
         void this.refresh();
         return;
+      }
       case 'closed':
       case 'connect-failed': {
         const reason = change.kind === 'closed' ? change.reason : change.error;
         const since = this.current.connection.kind === 'disconnected' ? this.current.connection.atMs : change.atMs;
+        const problem = describeConnectionProblem(reason);
+        const retrying = this.retryingText();
         this.update({
           connection: {
             kind: 'disconnected',
@@ -106,14 +121,36 @@ export class HeaderCollector {
             atMs: since,
             reason: reason.message,
             retryAtMs: change.retryInMs === undefined ? undefined : change.atMs + change.retryInMs,
+            ...(problem === undefined ? {} : { problem: problem.text }),
+            ...(problem?.manualAction === undefined ? {} : { manualAction: problem.manualAction }),
+            ...(retrying === undefined ? {} : { retrying }),
           },
         });
+        return;
+      }
+      case 'unresponsive': {
+        const conn = this.current.connection;
+        if (conn.kind !== 'connected') return;
+        const { command, askedAtMs, lastHeardAtMs, dropAtMs } = change;
+        this.update({ connection: { ...conn, silence: { command, askedAtMs, lastHeardAtMs, dropAtMs } } });
+        return;
+      }
+      case 'responsive': {
+        const conn = this.current.connection;
+        if (conn.kind === 'connected' && conn.silence !== undefined) this.update({ connection: { ...conn, silence: undefined } });
         return;
       }
       case 'reset':
         void this.refresh();
         return;
     }
+  }
+
+  /** "127.0.0.1:9051" when reconnects try one address, "4 control addresses" for discovery. */
+  private retryingText(): string | undefined {
+    const targets = this.options.controller.targets;
+    if (targets.length === 0) return undefined;
+    return targets.length === 1 ? targets[0] : `${targets.length} control addresses`;
   }
 
   private onEvent(event: TorEvent): void {

@@ -2,7 +2,7 @@
 // the demo relay, offered when no tor is found on a terminal), then run the TUI or one snapshot.
 // Every failure ends in one line saying why and what to try, and a non-zero exit code.
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
-import { realClock, type Controller, type PasswordProvider } from '../controller/index.js';
+import { realClock, type Controller } from '../controller/index.js';
 import { connectRecorded, openRecordFile, openReplayController, Recorder } from '../record/index.js';
 import { describeTarget, NoControlPortError, type ControlTarget } from '../transport/index.js';
 import { NOT_LOCAL_PROC_FS, realProcFs, type ProcFs } from '../system/index.js';
@@ -12,9 +12,8 @@ import { connectToTor, targetsFor } from './connect-tor.js';
 import { NO_DEBUG_LOG, openDebugLog, type DebugLog } from './debug-log.js';
 import { openDemoController } from './demo-controller.js';
 import { OptionError, parseInterface, parseLogEvents, parseSize } from './options.js';
-import { passwordFromEnvOrPrompt } from './password-prompt.js';
+import { controlPasswordProvider } from './password-prompt.js';
 import { runTui } from './run-tui.js';
-import { promptOnScreen } from './screen-prompt.js';
 import { renderSnapshot, type SnapshotFormat } from './snapshot.js';
 
 interface RawOptions {
@@ -80,11 +79,7 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
 
   // Password: ORTOP_PASSWORD or a no-echo prompt on the terminal; once the screen is up, on the screen.
   let screen: Screen | undefined;
-  const ttyPassword = passwordFromEnvOrPrompt(process.env, process.stdin, process.stderr);
-  const password: PasswordProvider | undefined =
-    ttyPassword === undefined && !process.stdin.isTTY
-      ? undefined
-      : () => (screen !== undefined && process.env.ORTOP_PASSWORD === undefined ? promptOnScreen(screen, 'Tor control password: ', { censor: true }) : ttyPassword!());
+  const password = controlPasswordProvider({ env: process.env, input: process.stdin, output: process.stderr, screen: () => screen });
 
   let controller: Controller;
   let target: string;

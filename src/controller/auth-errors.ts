@@ -23,21 +23,32 @@ export class NotTorError extends AuthError {
   override readonly name = 'NotTorError';
   readonly kind = 'not-tor';
   readonly address: string;
-  constructor(address: string, detail: string) {
-    super(`${address} does not look like a tor control port: ${detail}. Check the ControlPort/ControlSocket line of the torrc.`);
+  /** It accepted the connection but sent nothing at all (also what a stopped or hung tor does). */
+  readonly silent: boolean;
+  constructor(address: string, detail: string, silent = false) {
+    super(
+      silent
+        ? `${address} accepted the connection but sent nothing: ${detail}. A stopped (SIGSTOP) or hung tor does that; ` +
+            'so does something that is not a tor control port (check the ControlPort/ControlSocket line of the torrc).'
+        : `${address} does not look like a tor control port: ${detail}. Check the ControlPort/ControlSocket line of the torrc.`,
+    );
     this.address = address;
+    this.silent = silent;
   }
 }
 
 export class PasswordRequiredError extends AuthError {
   override readonly name = 'PasswordRequiredError';
   readonly kind = 'password-required';
-  constructor(address: string, cookieProblem?: string, why = 'none was given') {
+  /** The password provider's failure, when it threw (e.g. a cancelled prompt). */
+  override readonly cause: unknown;
+  constructor(address: string, cookieProblem?: string, why = 'none was given', cause?: unknown) {
     super(
       `tor at ${address} needs its control password (HASHEDPASSWORD) and ${why}` +
         (cookieProblem === undefined ? '' : `; cookie authentication did not work either (${cookieProblem})`) +
         '. Provide the password (ortop asks for it when it can prompt).',
     );
+    this.cause = cause;
   }
 }
 

@@ -25,8 +25,16 @@ import { cookiePathInChroot } from './cookie.js';
 import { ConnectionClosedError, ProtocolDesyncError, RequestTimeoutError } from './errors.js';
 import { CLIENT_NONCE_BYTES, COOKIE_BYTES, computeSafeCookieHashes, isServerHashValid } from './safecookie.js';
 
+/** What the password provider is told when it is asked. */
+export interface PasswordRequest {
+  /** The control connection that wants it ("127.0.0.1:9051", a socket path). */
+  readonly address: string;
+  /** tor rejected the password given last time (ask someone, or throw to give up). */
+  readonly rejected: boolean;
+}
+
 /** Asked for the control password each time one is needed (first connect and every reconnect). */
-export type PasswordProvider = () => Promise<string>;
+export type PasswordProvider = (request: PasswordRequest) => Promise<string>;
 
 export interface AuthOptions {
   /** How to read the cookie file tor names; without it cookie methods are unavailable. */
@@ -46,12 +54,18 @@ export interface AuthChannel {
   request(command: string): Promise<Reply>;
 }
 
+/** What the caller knows from earlier attempts. */
+export interface AuthAttempt {
+  /** The previous attempt's password was rejected (WrongPasswordError). */
+  readonly passwordRejected: boolean;
+}
+
 export interface AuthResult {
   readonly method: AuthMethod;
   readonly protocolInfo: ProtocolInfo;
 }
 
-export async function authenticate(channel: AuthChannel, options: AuthOptions = {}): Promise<AuthResult> {
+export async function authenticate(channel: AuthChannel, options: AuthOptions = {}, attempt: AuthAttempt = { passwordRejected: false }): Promise<AuthResult> {
   const address = channel.description;
   const protocolInfo = await requestProtocolInfo(channel);
   const offered = protocolInfo.authMethods;
@@ -80,9 +94,9 @@ export async function authenticate(channel: AuthChannel, options: AuthOptions = 
     if (options.password === undefined) throw new PasswordRequiredError(address, cookieProblem?.message);
     let password: string | undefined;
     try {
-      password = await options.password();
+      password = await options.password({ address, rejected: attempt.passwordRejected });
     } catch (error) {
-      throw new PasswordRequiredError(address, cookieProblem?.message, `the password prompt failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new PasswordRequiredError(address, cookieProblem?.message, `the password prompt failed: ${error instanceof Error ? error.message : String(error)}`, error);
     }
     const command = formatAuthenticate({ password });
     password = undefined;
@@ -119,7 +133,8 @@ function notTorFrom(channel: AuthChannel, error: unknown): unknown {
   const answered = channel.receivedAnything ? `; it sent ${channel.firstBytesPreview}` : '';
   const http = /^"HTTP\//.test(channel.firstBytesPreview) ? ' (an HTTP server?)' : '';
   if (error instanceof RequestTimeoutError) {
-    return new NotTorError(channel.description, `no reply to PROTOCOLINFO within ${error.timeoutMs} ms${answered}`);
+    // The kernel completes connects to a stopped (SIGSTOP) or hung tor's listener: silence is no proof.
+    return new NotTorError(channel.description, `no reply to PROTOCOLINFO within ${error.timeoutMs} ms${answered}`, !channel.receivedAnything);
   }
   if (error instanceof ConnectionClosedError && error.cause instanceof ProtocolDesyncError) {
     return new NotTorError(channel.description, `it answered PROTOCOLINFO with ${channel.firstBytesPreview}${http}`);

@@ -5,7 +5,7 @@
 import { connectFirst } from '../transport/connect-first.js';
 import { openTransport } from '../transport/net-transport.js';
 import type { ControlTarget } from '../transport/target.js';
-import { discoverTargets } from '../transport/target.js';
+import { describeTarget, discoverTargets } from '../transport/target.js';
 import type { TransportFactory } from '../transport/transport.js';
 import type { PasswordProvider } from './auth.js';
 import type { Clock } from './clock.js';
@@ -27,12 +27,18 @@ export interface ConnectOptions {
   readonly reconnect?: ReconnectPolicy | false;
   readonly cache?: boolean;
   readonly clock?: Clock;
+  /** See ControllerOptions.probeAfterIdleMs (default 0 = never). */
+  readonly probeAfterIdleMs?: number;
+  /** See ControllerOptions.retryRejectedPassword (default false). */
+  readonly retryRejectedPassword?: boolean;
 }
 
 /** Opens, authenticates and subscribes; rejects with a transport or auth error saying what to fix. */
 export async function connect(options: ConnectOptions = {}): Promise<Controller> {
+  const target = options.target ?? discoverTargets();
   const controller = new Controller({
-    openTransport: transportFactoryFor(options.target ?? discoverTargets(), options.connectTimeoutMs),
+    openTransport: transportFactoryFor(target, options.connectTimeoutMs),
+    targets: isTargetList(target) ? target.map(describeTarget) : [describeTarget(target)],
     auth: {
       readCookie: options.readCookie ?? readCookieFile,
       ...(options.password === undefined ? {} : { password: options.password }),
@@ -43,16 +49,29 @@ export async function connect(options: ConnectOptions = {}): Promise<Controller>
     ...(options.unresponsiveAfterMs === undefined ? {} : { unresponsiveAfterMs: options.unresponsiveAfterMs }),
     ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
     ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(options.probeAfterIdleMs === undefined ? {} : { probeAfterIdleMs: options.probeAfterIdleMs }),
+    ...(options.retryRejectedPassword === undefined ? {} : { retryRejectedPassword: options.retryRejectedPassword }),
   });
   await controller.open();
   return controller;
 }
 
+/**
+ * Opens one target, or the first of several that accepts a connection. With several, every open
+ * walks the whole list again (tor may have moved from a port to a socket), the one that worked
+ * last tried first, so a tor that comes back where it was is not traded for another one.
+ */
 export function transportFactoryFor(target: ControlTarget | readonly ControlTarget[], connectTimeoutMs?: number): TransportFactory {
   const open = (t: ControlTarget) => openTransport(t, connectTimeoutMs === undefined ? {} : { connectTimeoutMs });
   if (!isTargetList(target)) return () => open(target);
   if (target.length === 1) return () => open(target[0]!);
-  return async () => (await connectFirst(target, open)).transport;
+  let last: ControlTarget | undefined;
+  return async () => {
+    const order = last === undefined ? target : [last, ...target.filter((t) => t !== last)];
+    const found = await connectFirst(order, open);
+    last = found.target;
+    return found.transport;
+  };
 }
 
 function isTargetList(target: ControlTarget | readonly ControlTarget[]): target is readonly ControlTarget[] {

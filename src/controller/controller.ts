@@ -19,7 +19,7 @@ import type { EventListener } from './event-router.js';
 import { EventRouter } from './event-router.js';
 import { EventSubscription } from './subscription.js';
 import { ReplyCache } from './reply-cache.js';
-import type { RequestOptions } from './session.js';
+import type { RequestOptions, Silence } from './session.js';
 import { commandKeyword, Session } from './session.js';
 import type { ControllerOptions, ControllerState, ControllerWarning, StateChange } from './types.js';
 
@@ -27,6 +27,7 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_UNRESPONSIVE_AFTER_MS = 20_000;
 const DEFAULT_INITIAL_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 10_000;
+const PROBE_COMMAND = 'GETINFO version\r\n';
 /** Events the controller itself needs: CONF_CHANGED keeps the GETCONF cache, SIGNAL reports RELOAD. */
 const OWN_EVENTS = ['CONF_CHANGED', 'SIGNAL'] as const;
 
@@ -64,6 +65,9 @@ export class Controller extends TorCommands {
   private lastAuthMethod: AuthMethod | undefined;
   private lastTorVersion: string | undefined;
   private lastAddress: string | undefined;
+  private probeTimer: Timer | undefined;
+  private silentSession: Session | undefined;
+  private passwordRejected = false;
 
   constructor(options: ControllerOptions) {
     super();
@@ -83,6 +87,11 @@ export class Controller extends TorCommands {
 
   get state(): ControllerState {
     return this.currentState;
+  }
+
+  /** What reconnects try, as given in the options (for messages); empty when not given. */
+  get targets(): readonly string[] {
+    return this.options.targets ?? [];
   }
 
   /** Address of the current (or last) connection. */
@@ -139,6 +148,8 @@ export class Controller extends TorCommands {
     this.generation++;
     this.retryTimer?.cancel();
     this.retryTimer = undefined;
+    this.probeTimer?.cancel();
+    this.probeTimer = undefined;
     const reason = new ConnectionClosedError(`control connection to ${this.lastAddress ?? 'tor'} closed by ortop`);
     const session = this.session;
     this.session = undefined;
@@ -247,11 +258,13 @@ export class Controller extends TorCommands {
       unresponsiveAfterMs: this.options.unresponsiveAfterMs ?? DEFAULT_UNRESPONSIVE_AFTER_MS,
       onEvent: (reply) => this.handleEvent(session, reply),
       onClose: (reason) => this.handleSessionClose(session, reason),
+      onSilent: (silence) => this.handleSilence(session, silence),
+      onHeard: () => this.handleHeard(session),
     });
     this.session = session;
     this.cache.clear();
     try {
-      const auth = await authenticate(session, this.options.auth);
+      const auth = await authenticate(session, this.options.auth, { passwordRejected: this.passwordRejected });
       if (generation !== this.generation) throw new Superseded();
       this.lastAuthMethod = auth.method;
       this.lastTorVersion = auth.protocolInfo.torVersion;
@@ -268,6 +281,8 @@ export class Controller extends TorCommands {
     }
     this.currentState = 'connected';
     this.backoffMs = this.initialDelayMs;
+    this.passwordRejected = false;
+    this.armProbe(session, this.options.probeAfterIdleMs ?? 0);
     this.emitState({
       kind: 'connected',
       atMs: this.clock.nowMs(),
@@ -281,6 +296,11 @@ export class Controller extends TorCommands {
   private afterFailedAttempt(error: unknown): void {
     if (this.stopped) return;
     const err = error instanceof Error ? error : new Error(String(error));
+    if (err instanceof AuthError && err.kind === 'wrong-password') {
+      this.passwordRejected = true;
+      // Someone is typing: ask again soon, however often they mistyped.
+      if (this.options.retryRejectedPassword === true) this.backoffMs = this.initialDelayMs;
+    }
     const retryInMs = this.isRetryable(err) ? this.scheduleRetry() : undefined;
     if (retryInMs === undefined) this.currentState = 'closed';
     this.emitState({ kind: 'connect-failed', atMs: this.clock.nowMs(), error: err, retryInMs });
@@ -288,6 +308,7 @@ export class Controller extends TorCommands {
 
   private isRetryable(error: Error): boolean {
     if (this.options.reconnect === false) return false;
+    if (error instanceof AuthError && error.kind === 'wrong-password' && this.options.retryRejectedPassword === true) return true;
     if (error instanceof AuthError) return !PERMANENT_AUTH_KINDS.has(error.kind);
     if (error instanceof TransportError) return error.kind !== 'permission-denied';
     return true;
@@ -307,9 +328,43 @@ export class Controller extends TorCommands {
     return delayMs;
   }
 
+  /** Re-arms the idle probe: GETINFO version when tor has been quiet for probeAfterIdleMs. */
+  private armProbe(session: Session, delayMs: number): void {
+    const idleMs = this.options.probeAfterIdleMs ?? 0;
+    if (idleMs <= 0) return;
+    this.probeTimer?.cancel();
+    this.probeTimer = this.clock.setTimer(() => {
+      this.probeTimer = undefined;
+      if (session !== this.session || this.currentState !== 'connected' || session.closed) return;
+      const quietMs = this.clock.nowMs() - session.lastHeardAtMs;
+      if (quietMs < idleMs) {
+        this.armProbe(session, idleMs - quietMs);
+        return;
+      }
+      // Requests already waiting have their own timeouts; a probe would only queue behind them.
+      if (session.pendingCount === 0) session.request(PROBE_COMMAND).catch(() => {});
+      this.armProbe(session, idleMs);
+    }, delayMs);
+  }
+
+  private handleSilence(session: Session, silence: Silence): void {
+    if (session !== this.session || this.currentState !== 'connected') return;
+    this.silentSession = session;
+    this.emitState({ kind: 'unresponsive', atMs: this.clock.nowMs(), ...silence });
+  }
+
+  private handleHeard(session: Session): void {
+    if (session !== this.silentSession) return;
+    this.silentSession = undefined;
+    if (session === this.session && this.currentState === 'connected') this.emitState({ kind: 'responsive', atMs: this.clock.nowMs() });
+  }
+
   private handleSessionClose(session: Session, reason: Error): void {
+    if (session === this.silentSession) this.silentSession = undefined;
     if (session !== this.session) return;
     if (this.currentState !== 'connected') return;
+    this.probeTimer?.cancel();
+    this.probeTimer = undefined;
     this.session = undefined;
     this.cache.clear();
     const retryInMs = this.stopped || this.options.reconnect === false ? undefined : this.scheduleRetry();

@@ -19,6 +19,21 @@ export interface SessionOptions {
   readonly onEvent: (reply: Reply) => void;
   /** Called once, after every pending request has been failed. */
   readonly onClose: (reason: Error) => void;
+  /** A request timed out and tor has sent nothing since it was written: tor went silent (called once per silence). */
+  readonly onSilent?: (silence: Silence) => void;
+  /** Bytes arrived again after onSilent. */
+  readonly onHeard?: () => void;
+}
+
+export interface Silence {
+  /** The command keyword whose reply is overdue. */
+  readonly command: string;
+  /** When that command was written. */
+  readonly askedAtMs: number;
+  /** When the last bytes from tor arrived (the session's start if none did). */
+  readonly lastHeardAtMs: number;
+  /** When the connection is dropped if the reply still has not come. */
+  readonly dropAtMs: number;
 }
 
 export interface RequestOptions {
@@ -32,6 +47,7 @@ interface Slot {
   readonly resolve: (reply: Reply) => void;
   readonly reject: (error: Error) => void;
   readonly onReply: ((reply: Reply) => void) | undefined;
+  readonly sentAtMs: number;
   settled: boolean;
   timer: Timer | undefined;
 }
@@ -46,10 +62,13 @@ export class Session {
   private readonly pending: Slot[] = [];
   private closeReason: Error | undefined;
   private received = Buffer.alloc(0);
+  private heardAtMs: number;
+  private silent = false;
 
   constructor(transport: Transport, options: SessionOptions) {
     this.transport = transport;
     this.options = options;
+    this.heardAtMs = options.clock.nowMs();
     this.description = transport.description;
     transport.onData((chunk) => this.receive(chunk));
     transport.onClose((error) => {
@@ -78,6 +97,11 @@ export class Session {
     return this.received.length > 0;
   }
 
+  /** When bytes last arrived from tor (the session's start if none have). */
+  get lastHeardAtMs(): number {
+    return this.heardAtMs;
+  }
+
   /** Writes one formatted command (ending in CRLF) and resolves with its reply, whatever its status code. */
   request(command: string, options: RequestOptions = {}): Promise<Reply> {
     const keyword = commandKeyword(command);
@@ -85,7 +109,7 @@ export class Session {
       return Promise.reject(new ConnectionClosedError(`cannot send ${keyword}: ${this.closeReason.message}`, this.closeReason));
     }
     return new Promise<Reply>((resolve, reject) => {
-      const slot: Slot = { command: keyword, resolve, reject, onReply: options.onReply, settled: false, timer: undefined };
+      const slot: Slot = { command: keyword, resolve, reject, onReply: options.onReply, sentAtMs: this.options.clock.nowMs(), settled: false, timer: undefined };
       const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
       if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
         slot.timer = this.options.clock.setTimer(() => this.timeOut(slot, timeoutMs), timeoutMs);
@@ -114,6 +138,11 @@ export class Session {
 
   private receive(chunk: Uint8Array): void {
     if (this.closeReason !== undefined) return;
+    this.heardAtMs = this.options.clock.nowMs();
+    if (this.silent) {
+      this.silent = false;
+      this.options.onHeard?.();
+    }
     if (this.received.length < PREVIEW_BYTES) {
       this.received = Buffer.concat([this.received, Buffer.from(chunk.subarray(0, PREVIEW_BYTES - this.received.length))]);
     }
@@ -150,6 +179,11 @@ export class Session {
     slot.timer = this.options.clock.setTimer(() => {
       if (this.pending.includes(slot)) this.close(new UnresponsiveError(slot.command, timeoutMs + graceMs, this.description));
     }, graceMs);
+    if (!this.silent && this.heardAtMs <= slot.sentAtMs && this.closeReason === undefined) {
+      this.silent = true;
+      const nowMs = this.options.clock.nowMs();
+      this.options.onSilent?.({ command: slot.command, askedAtMs: slot.sentAtMs, lastHeardAtMs: this.heardAtMs, dropAtMs: nowMs + graceMs });
+    }
   }
 }
 

@@ -26,6 +26,18 @@ export interface ControllerOptions {
   readonly reconnect?: ReconnectPolicy | false;
   /** Answer cacheable GETINFO/GETCONF keys from the cache (cache-policy.ts). Default true. */
   readonly cache?: boolean;
+  /**
+   * When connected and nothing has come from tor for this long, send GETINFO version, so that a tor
+   * that stopped answering (SIGSTOP, a hang) is noticed by the request timeout. Default 0 = never.
+   */
+  readonly probeAfterIdleMs?: number;
+  /**
+   * Keep reconnecting after tor rejects the password: the password provider is asked again and told
+   * the last one was rejected (it may prompt, or throw to stop). Default false: a rejected password stops.
+   */
+  readonly retryRejectedPassword?: boolean;
+  /** What openTransport connects to, as the user would write it ("127.0.0.1:9051", a socket path); for messages. */
+  readonly targets?: readonly string[];
 }
 
 export type ControllerState = 'idle' | 'connecting' | 'connected' | 'waiting' | 'closed';
@@ -43,7 +55,21 @@ export type StateChange =
   /** A reconnect attempt failed. */
   | { readonly kind: 'connect-failed'; readonly atMs: number; readonly error: Error; readonly retryInMs: number | undefined }
   /** tor reloaded its configuration (SIGNAL RELOAD / HUP): caches were flushed. */
-  | { readonly kind: 'reset'; readonly atMs: number };
+  | { readonly kind: 'reset'; readonly atMs: number }
+  /**
+   * Still connected, but a request timed out and tor has sent nothing since it was asked (stopped,
+   * hung, overloaded). The connection is dropped and reopened at dropAtMs unless tor answers first.
+   */
+  | {
+      readonly kind: 'unresponsive';
+      readonly atMs: number;
+      readonly command: string;
+      readonly askedAtMs: number;
+      readonly lastHeardAtMs: number;
+      readonly dropAtMs: number;
+    }
+  /** tor sent something again after 'unresponsive'. */
+  | { readonly kind: 'responsive'; readonly atMs: number };
 
 export type ControllerWarning =
   | { readonly kind: 'unsupported-event'; readonly type: string; readonly message: string }

@@ -26,8 +26,35 @@ export type Liveness = 'up' | 'down' | undefined;
 
 export type ConnectionStatus =
   | { readonly kind: 'connecting'; readonly target: string }
-  | { readonly kind: 'connected'; readonly target: string; readonly authMethod: AuthMethod; readonly sinceMs: number }
-  | { readonly kind: 'disconnected'; readonly target: string; readonly atMs: number; readonly reason: string; readonly retryAtMs: number | undefined };
+  | {
+      readonly kind: 'connected';
+      readonly target: string;
+      readonly authMethod: AuthMethod;
+      readonly sinceMs: number;
+      /** Set while tor does not answer (a request timed out, nothing heard since). */
+      readonly silence?: ConnectionSilence;
+    }
+  | {
+      readonly kind: 'disconnected';
+      readonly target: string;
+      readonly atMs: number;
+      readonly reason: string;
+      readonly retryAtMs: number | undefined;
+      /** A few words on why ("password rejected"), when known. */
+      readonly problem?: string;
+      /** What reconnects try ("127.0.0.1:9051", "3 control addresses"), when known. */
+      readonly retrying?: string;
+      /** What the 'r' key does once retries stopped ("enter the password"); default reconnect. */
+      readonly manualAction?: string;
+    };
+
+export interface ConnectionSilence {
+  readonly command: string;
+  readonly askedAtMs: number;
+  readonly lastHeardAtMs: number;
+  /** When ortop drops the connection and reconnects if tor stays silent. */
+  readonly dropAtMs: number;
+}
 
 export interface HeaderFacts {
   readonly hostname: string;

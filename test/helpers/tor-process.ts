@@ -13,6 +13,10 @@
 //   tor.signal('SIGHUP')        send a signal, do not wait
 //   await tor.waitForExit()     resolves with { code, signal } once tor exits (e.g. after SIGNAL HALT)
 //   await tor.restart()         stop if running, start again: same DataDirectory, SAME control port/socket
+//   await tor.restart({ password: 'new' })   …with a new HashedControlPassword (password variants)
+//   await tor.restart({ control: 'socket' }) …listening on the unix socket <dataDir>/control only
+//                               (ControlPort 0); 'port' = the TCP port only, 'both' = both
+//   (tor writes a new control_auth_cookie on every start: a restart always changes the cookie)
 //   await tor.stop()            SIGTERM, SIGKILL after 5 s, wait, delete dataDir. Idempotent.
 //   tor.logTail(40)             last lines of notice.log (for assertion messages)
 //   await stopAllTor()          safety net; describeWithTor (tor-required.ts) registers it in afterAll.
@@ -52,6 +56,13 @@ export interface StartTorOptions {
   readonly owningProcess?: boolean;
 }
 
+export interface RestartOptions {
+  /** Restart with this control password (its hash replaces HashedControlPassword). */
+  readonly password?: string;
+  /** Which control listeners the restarted tor opens. Default: as before. */
+  readonly control?: 'port' | 'socket' | 'both';
+}
+
 export interface TorExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -72,7 +83,7 @@ export interface TorProcess {
   kill(signal?: NodeJS.Signals): Promise<TorExit>;
   signal(signal: NodeJS.Signals): void;
   waitForExit(timeoutMs?: number): Promise<TorExit>;
-  restart(): Promise<void>;
+  restart(options?: RestartOptions): Promise<void>;
   logTail(lines?: number): string;
 }
 
@@ -155,10 +166,11 @@ export async function startTor(options: StartTorOptions = {}): Promise<TorProces
     await rm(dataDir, { recursive: true, force: true });
     throw new Error(`control socket path too long for a unix socket (${controlSocket}); set TMPDIR to a shorter directory`);
   }
-  const lines = torrcLines(options, { dataDir, auth, hashed, controlSocket });
+  const lines = torrcLines(options, { dataDir, auth });
   const handle = new TorHandle(torPath, dataDir, lines, {
     controlSocket,
     password,
+    hashedPassword: hashed,
     cookie: auth === 'cookie' || auth === 'cookie+password',
     readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
   });
@@ -173,10 +185,7 @@ export async function startTor(options: StartTorOptions = {}): Promise<TorProces
   return handle;
 }
 
-function torrcLines(
-  options: StartTorOptions,
-  ctx: { dataDir: string; auth: TorAuth; hashed: string | undefined; controlSocket: string | undefined },
-): string[] {
+function torrcLines(options: StartTorOptions, ctx: { dataDir: string; auth: TorAuth }): string[] {
   const lines = [
     `DataDirectory ${ctx.dataDir}`,
     `DisableNetwork ${options.disableNetwork === false ? 0 : 1}`,
@@ -185,8 +194,6 @@ function torrcLines(
     `Log notice file ${join(ctx.dataDir, 'notice.log')}`,
     `CookieAuthentication ${ctx.auth === 'cookie' || ctx.auth === 'cookie+password' ? 1 : 0}`,
   ];
-  if (ctx.hashed !== undefined) lines.push(`HashedControlPassword ${ctx.hashed}`);
-  if (ctx.controlSocket !== undefined) lines.push(`ControlSocket ${ctx.controlSocket}`);
   if (options.relay !== undefined && options.relay !== false) {
     const nickname = options.relay === true ? 'ortopTest' : (options.relay.nickname ?? 'ortopTest');
     lines.push('ORPort 127.0.0.1:auto', 'AssumeReachable 1', 'PublishServerDescriptor 0', `Nickname ${nickname}`);
@@ -197,8 +204,11 @@ function torrcLines(
 }
 
 interface HandleConfig {
-  readonly controlSocket: string | undefined;
-  readonly password: string | undefined;
+  controlSocket: string | undefined;
+  password: string | undefined;
+  hashedPassword: string | undefined;
+  /** false after restart({ control: 'socket' }): no ControlPort. */
+  tcp?: boolean;
   readonly cookie: boolean;
   readonly readyTimeoutMs: number;
 }
@@ -246,7 +256,13 @@ class TorHandle implements TorProcess {
     const portFile = join(this.dataDir, 'control-port');
     await unlink(portFile).catch(() => undefined);
     if (this.config.controlSocket !== undefined) await unlink(this.config.controlSocket).catch(() => undefined);
-    await writeFile(this.torrcPath, [`ControlPort 127.0.0.1:${port}`, ...this.baseLines, ''].join('\n'), { mode: 0o600 });
+    const tcp = this.config.tcp !== false;
+    const control = [
+      tcp ? `ControlPort 127.0.0.1:${port}` : 'ControlPort 0',
+      ...(this.config.controlSocket === undefined ? [] : [`ControlSocket ${this.config.controlSocket}`]),
+      ...(this.config.hashedPassword === undefined ? [] : [`HashedControlPassword ${this.config.hashedPassword}`]),
+    ];
+    await writeFile(this.torrcPath, [...control, ...this.baseLines, ''].join('\n'), { mode: 0o600 });
     const defaults = join(this.dataDir, 'torrc-defaults');
     await writeFile(defaults, '', { mode: 0o600 });
     this.output = '';
@@ -273,11 +289,24 @@ class TorHandle implements TorProcess {
       stream?.on('data', (s: string) => this.appendOutput(s));
       (stream as unknown as { unref?: () => void } | null)?.unref?.();
     }
-    this.port = await this.waitReady(portFile, Date.now() + this.config.readyTimeoutMs);
+    const ready = await this.waitReady(portFile, Date.now() + this.config.readyTimeoutMs);
+    if (tcp) this.port = ready;
   }
 
-  async restart(): Promise<void> {
+  async restart(options: RestartOptions = {}): Promise<void> {
     if (this.stopped) throw new Error('restart() after stop(): the DataDirectory is gone');
+    if (options.password !== undefined) {
+      if (this.config.hashedPassword === undefined) throw new Error("restart({ password }) needs a tor started with auth 'password' or 'cookie+password'");
+      this.config.hashedPassword = await hashTorPassword(options.password, this.torPath);
+      this.config.password = options.password;
+    }
+    if (options.control !== undefined) {
+      this.config.tcp = options.control !== 'socket';
+      this.config.controlSocket = options.control === 'port' ? undefined : join(this.dataDir, 'control');
+      if (this.config.controlSocket !== undefined && Buffer.byteLength(this.config.controlSocket) > UNIX_PATH_MAX) {
+        throw new Error(`control socket path too long for a unix socket (${this.config.controlSocket}); set TMPDIR to a shorter directory`);
+      }
+    }
     if (this.running) await this.kill('SIGTERM');
     const deadline = Date.now() + this.config.readyTimeoutMs;
     // The port may be held briefly (e.g. an outgoing socket that got it as its ephemeral port); tor
@@ -363,11 +392,12 @@ class TorHandle implements TorProcess {
         const exit = await this.exitPromise;
         throw this.failure(`tor exited (code ${exit.code}, signal ${exit.signal}) before its control port was ready`);
       }
-      const port = await readPortFile(portFile);
+      const tcp = this.config.tcp !== false;
+      const port = tcp ? await readPortFile(portFile) : this.port;
       if (
         port !== undefined &&
         (!this.config.cookie || (await fileSize(this.cookiePath)) === 32) &&
-        (await canConnect({ host: '127.0.0.1', port })) &&
+        (!tcp || (await canConnect({ host: '127.0.0.1', port }))) &&
         (this.config.controlSocket === undefined || (await canConnect({ path: this.config.controlSocket })))
       ) {
         return port;
