@@ -3,7 +3,7 @@
 // that answers but refuses us (auth) stops the search, since that is the tor the user wants.
 // Reconnects walk the same list again: a named -i/-s stays that address, discovery searches anew.
 import { connect, type Controller, type PasswordProvider, type ReconnectPolicy } from '../controller/index.js';
-import { describeTarget, discoverTargets, NoControlPortError, TransportError, type ControlTarget } from '../transport/index.js';
+import { describeTarget, discoverTargets, NoControlPortError, TransportError, type ControlTarget, type TransportFactory } from '../transport/index.js';
 
 export interface ConnectedTor {
   readonly controller: Controller;
@@ -24,6 +24,8 @@ export interface ConnectTorOptions {
   readonly probeAfterIdleMs?: number;
   readonly reconnect?: ReconnectPolicy | false;
   readonly connectTimeoutMs?: number;
+  /** --record: every control session goes through the recorder. */
+  readonly wrapTransport?: (open: TransportFactory) => TransportFactory;
 }
 
 /** tor sends BW every second to ortop, so 5 s of silence is worth a question. */

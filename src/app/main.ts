@@ -3,7 +3,7 @@
 // Every failure ends in one line saying why and what to try, and a non-zero exit code.
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../config/index.js';
 import { realClock, type Controller } from '../controller/index.js';
-import { connectRecorded, openRecordFile, openReplayController, Recorder } from '../record/index.js';
+import { openRecordFile, openReplayController, Recorder } from '../record/index.js';
 import { describeTarget, NoControlPortError, type ControlTarget } from '../transport/index.js';
 import { NOT_LOCAL_PROC_FS, realProcFs, type ProcFs } from '../system/index.js';
 import { colorsAllowed, localeIsUtf8, type Screen, type Theme } from '../terminal/index.js';
@@ -76,6 +76,12 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
   const theme: Theme = { colors: settings.colorInterface && colorsAllowed(process.env) };
   const headless = opts.snapshot !== undefined;
   if (headless) notices.forEach((n) => process.stderr.write(`ortop: ${n}\n`));
+  // Problems found while running (a --record write failing): to stderr until the app is up, then on screen.
+  let report = (message: string): void => {
+    debug.write(message);
+    if (headless) process.stderr.write(`ortop: ${message}\n`);
+    else notices.push(message);
+  };
 
   // Password: ORTOP_PASSWORD or a no-echo prompt on the terminal; once the screen is up, on the screen.
   let screen: Screen | undefined;
@@ -97,8 +103,11 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
     try {
       const targets = targetsFor({ ...(opts.socket === undefined ? {} : { socket: opts.socket }), ...(tcp === undefined ? {} : { tcp }) });
       // --record: the same connection, with each control session written to the file (secrets removed).
-      const recorder = opts.record === undefined ? undefined : new Recorder({ sink: openRecordFile(opts.record), clock: realClock, ortopVersion: VERSION, target: targets.map(describeTarget).join(', ') });
-      const tor = recorder === undefined ? await connectToTor(targets, password) : await connectRecorded(targets, password, recorder);
+      const recorder =
+        opts.record === undefined
+          ? undefined
+          : new Recorder({ sink: openRecordFile(opts.record, { onError: (m) => report(m) }), clock: realClock, ortopVersion: VERSION, target: targets.map(describeTarget).join(', ') });
+      const tor = await connectToTor(targets, password, recorder === undefined ? {} : { wrapTransport: (open) => recorder.wrap(open) });
       controller = tor.controller;
       target = tor.description;
       torIsLocal = isLocalTarget(tor.target);
@@ -128,7 +137,24 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
       controller.close();
     }
   }
-  return runTui({ controller, target, settings, theme, unicode, debug, startupNotices: notices, onScreen: (s) => (screen = s), procFs });
+  return runTui({
+    controller,
+    target,
+    settings,
+    theme,
+    unicode,
+    debug,
+    startupNotices: notices,
+    onScreen: (s) => (screen = s),
+    onApp: (app) => {
+      report = (m) => {
+        debug.write(m);
+        app.notify(m);
+        app.logOwn('ERR', m);
+      };
+    },
+    procFs,
+  });
 }
 
 /** A unix socket or a loopback address: tor is a process on this machine. */

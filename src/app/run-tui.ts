@@ -20,6 +20,8 @@ export interface TuiOptions {
   readonly startupNotices?: readonly string[];
   /** Called with the screen once it exists (to route password prompts onto it). */
   readonly onScreen?: (screen: ReturnType<typeof createScreen>) => void;
+  /** Called once the app exists (for reporting problems found later). */
+  readonly onApp?: (app: OrtopApp) => void;
   /** Terminal streams; default the process's own. */
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
@@ -69,6 +71,7 @@ export function runTui(options: TuiOptions): Promise<number> {
       onQuit: () => finish(0),
       onNotice: (m) => options.debug.write(m),
     });
+    options.onApp?.(app);
     try {
       app.start();
       for (const notice of options.startupNotices ?? []) {

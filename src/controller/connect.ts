@@ -31,13 +31,15 @@ export interface ConnectOptions {
   readonly probeAfterIdleMs?: number;
   /** See ControllerOptions.retryRejectedPassword (default false). */
   readonly retryRejectedPassword?: boolean;
+  /** Wraps every transport opened (ortop --record writes each control session through it). */
+  readonly wrapTransport?: (open: TransportFactory) => TransportFactory;
 }
 
 /** Opens, authenticates and subscribes; rejects with a transport or auth error saying what to fix. */
 export async function connect(options: ConnectOptions = {}): Promise<Controller> {
   const target = options.target ?? discoverTargets();
   const controller = new Controller({
-    openTransport: transportFactoryFor(target, options.connectTimeoutMs),
+    openTransport: (options.wrapTransport ?? ((open) => open))(transportFactoryFor(target, options.connectTimeoutMs)),
     targets: isTargetList(target) ? target.map(describeTarget) : [describeTarget(target)],
     auth: {
       readCookie: options.readCookie ?? readCookieFile,

@@ -4,7 +4,6 @@ export * from './split.js';
 export * from './redact.js';
 export * from './recorder.js';
 export * from './record-file.js';
-export * from './connect-recorded.js';
 export * from './replay-index.js';
 export * from './replay-answers.js';
 export * from './replay.js';
