@@ -3,7 +3,7 @@
 // summary, and prints ONE table with ortop next to Nyx/Stem, the ratio and the goal. Measures nothing itself.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatTable, integerFlag, NYX_PATH, readLoadAvg, torVersion } from './lib/index.js';
@@ -216,7 +216,7 @@ process.stdout.write(
     '',
     formatTable(['benchmark', 'ortop', 'Nyx / Stem', 'ratio', 'goal', 'ran'], rows),
     '',
-    `machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores; node ${process.version}; tor ${torVersion()}; Nyx ${nyxVersion}; Stem ${stemVersion}`,
+    `machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Linux ${release()}; node ${process.version}; tor ${torVersion()}; Nyx ${nyxVersion}; Stem ${stemVersion}`,
     `load before: ${loadBefore}; after: ${loadAfter}`,
     FULL ? "each script's default length (--full)" : 'short runs (npm run bench -- --full for each script\'s default length, --soak for the soak)',
     '',
