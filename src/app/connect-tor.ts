@@ -2,7 +2,7 @@
 // discovery (control socket, then 9051, then 9151). A target where nothing listens is skipped; one
 // that answers but refuses us (auth) stops the search, since that is the tor the user wants.
 // Reconnects walk the same list again: a named -i/-s stays that address, discovery searches anew.
-import { connect, type Controller, type PasswordProvider, type ReconnectPolicy } from '../controller/index.js';
+import { AuthError, connect, type Controller, type PasswordProvider, type ReconnectPolicy } from '../controller/index.js';
 import { describeTarget, discoverTargets, NoControlPortError, TransportError, type ControlTarget, type TransportFactory } from '../transport/index.js';
 
 export interface ConnectedTor {
@@ -28,6 +28,9 @@ export interface ConnectTorOptions {
   readonly wrapTransport?: (open: TransportFactory) => TransportFactory;
 }
 
+/** Like sudo and ssh: a mistyped password at start-up is asked again, at most this many times in all. */
+export const PASSWORD_TRIES = 3;
+
 /** tor sends BW every second to ortop, so 5 s of silence is worth a question. */
 export const PROBE_AFTER_IDLE_MS = 5_000;
 
@@ -45,18 +48,38 @@ export async function connectToTor(
   options: ConnectTorOptions = {},
 ): Promise<ConnectedTor> {
   if (targets.length === 0) throw new NoControlPortError([]);
+  // A password rejected on an earlier try at start-up: the next provider call is told so.
+  let rejectedBefore = false;
+  const provider: PasswordProvider | undefined =
+    password === undefined
+      ? undefined
+      : (request) => {
+          const rejected = request.rejected || rejectedBefore;
+          rejectedBefore = false;
+          return password({ ...request, rejected });
+        };
   const common = {
     ...options,
     probeAfterIdleMs: options.probeAfterIdleMs ?? PROBE_AFTER_IDLE_MS,
     // The provider decides what a rejected password means: ask again on the screen, or give up.
-    ...(password === undefined ? {} : { password, retryRejectedPassword: true }),
+    ...(provider === undefined ? {} : { password: provider, retryRejectedPassword: true }),
   };
-  let controller: Controller;
-  try {
-    controller = await connect({ target: targets.length === 1 ? targets[0]! : targets, ...common });
-  } catch (error) {
-    if (error instanceof TransportError) throw new NoControlPortError([{ target: targets[0]!, error }]);
-    throw error;
+  let controller: Controller | undefined;
+  let wrongPassword: AuthError | undefined;
+  for (let tries = 1; controller === undefined; tries++) {
+    try {
+      controller = await connect({ target: targets.length === 1 ? targets[0]! : targets, ...common });
+    } catch (error) {
+      if (error instanceof TransportError) throw new NoControlPortError([{ target: targets[0]!, error }]);
+      if (error instanceof AuthError && error.kind === 'wrong-password' && provider !== undefined && tries < PASSWORD_TRIES) {
+        wrongPassword = error;
+        rejectedBefore = true;
+        continue;
+      }
+      // Nobody to ask again (ORTOP_PASSWORD rejected, no terminal): tor's refusal is the news.
+      if (error instanceof AuthError && error.kind === 'password-required' && wrongPassword !== undefined) throw wrongPassword;
+      throw error;
+    }
   }
   const target = targets.find((t) => describeTarget(t) === controller.address) ?? targets[0]!;
   return { controller, target, description: describeTarget(target) };

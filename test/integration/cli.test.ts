@@ -3,6 +3,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { spawnInPty } from '../../bench/lib/pty-process.js';
+import { pollUntil } from '../helpers/poll-until.js';
 import { startTor } from '../helpers/tor-process.js';
 import { describeWithTor } from '../helpers/tor-required.js';
 
@@ -57,6 +59,53 @@ describeWithTor('ortop CLI against a real tor', () => {
     const none = await ortop(['-i', String(tor.controlPort), '--snapshot', '--wait', '0']);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toMatch(/needs its control password/);
+  });
+
+  it('at a terminal, asks again after a mistyped password (three tries, no echo) and then runs', async () => {
+    const tor = await startTor({ auth: 'password' });
+    const pty = spawnInPty(process.execPath, [CLI, '-i', String(tor.controlPort), '--snapshot', '--wait', '0'], {
+      cols: 100,
+      rows: 30,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TERM: 'xterm-256color' },
+    });
+    let out = '';
+    pty.onChunk((c) => (out += c.bytes.toString('utf8')));
+    try {
+      await pollUntil('the first prompt', () => out.includes('Tor control password:'), 10_000);
+      pty.write('not-it\r');
+      await pollUntil('the second prompt', () => out.includes('Password rejected. Tor control password:'), 10_000);
+      pty.write(`${tor.password}\r`);
+      const exit = await pty.exited;
+      expect(exit?.code).toBe(0);
+      expect(out).toContain('Control Port (password)');
+      expect(out).not.toContain('not-it');
+      expect(out).not.toContain(tor.password);
+    } finally {
+      await pty.stop();
+    }
+  });
+
+  it('at a terminal, gives up after three wrong passwords with tor\'s refusal', async () => {
+    const tor = await startTor({ auth: 'password' });
+    const pty = spawnInPty(process.execPath, [CLI, '-i', String(tor.controlPort), '--snapshot', '--wait', '0'], {
+      cols: 100,
+      rows: 30,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TERM: 'xterm-256color' },
+    });
+    let out = '';
+    pty.onChunk((c) => (out += c.bytes.toString('utf8')));
+    try {
+      for (let i = 1; i <= 3; i++) {
+        await pollUntil(`prompt ${i}`, () => out.split('control password:').length > i, 10_000);
+        pty.write(`wrong${i}\r`);
+      }
+      const exit = await pty.exited;
+      expect(exit?.code).toBe(1);
+      expect(out).toMatch(/rejected the password/);
+      expect(out.split('control password:')).toHaveLength(4);
+    } finally {
+      await pty.stop();
+    }
   });
 
   it('says what it tried when nothing listens, and how to try the demo', async () => {
