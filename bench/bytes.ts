@@ -1,7 +1,8 @@
-// `npm run bench:bytes -- [--seconds 60] [--no-nyx]`: bytes ortop and Nyx write to their terminal per
-// minute on page 1 and on page 2, and their CPU and RSS meanwhile (the "idle with traffic" numbers),
-// both on 120x40 ptys attached IN PARALLEL to the exit relay of the private test network (test/net)
-// while downloads run through it. Measures only: no pass/fail.
+// `npm run bench:bytes -- [--seconds 60] [--warmup 30] [--no-nyx]`: bytes ortop and Nyx write to their
+// terminal per minute on page 1 and on page 2, and their CPU and RSS meanwhile (the "idle with
+// traffic" numbers), both on 120x40 ptys attached IN PARALLEL to the exit relay of the private test
+// network (test/net) while downloads run through it. Page 1 is counted from --warmup seconds after
+// the first full frames, page 2 from 10 s after the switch. Measures only: no pass/fail.
 
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,10 +44,14 @@ const SETTLE_MS = 3_000;
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '30' },
     'no-nyx': { type: 'boolean', default: false },
   },
 });
 const SECONDS = integerFlag('seconds', flags.seconds, 5);
+const WARMUP_MS = integerFlag('warmup', flags.warmup, 0) * 1000;
+/** After the switch to page 2: its first full frame and first socket reading are left out. */
+const PAGE2_SETTLE_MS = 10_000;
 const withNyx = nyxTakesPart(flags['no-nyx']);
 
 const MB = 1024 * 1024;
@@ -143,7 +148,7 @@ try {
     onCleanup(() => pty.stop());
     // Two emulators from the first byte on: one for the first full frame, one to see page 2 reached.
     const frame = watchScreen(pty, TERMINAL, monitor.isFullFrame, 30_000, monitor.name);
-    const page2 = watchScreen(pty, TERMINAL, isPage2, 30_000 + SETTLE_MS * 2 + SECONDS * 2_000, `${monitor.name} page 2`);
+    const page2 = watchScreen(pty, TERMINAL, isPage2, 30_000 + WARMUP_MS + SETTLE_MS + PAGE2_SETTLE_MS + SECONDS * 2_000, `${monitor.name} page 2`);
     onCleanup(() => {
       frame.dispose();
       page2.dispose();
@@ -153,7 +158,7 @@ try {
     running.push(r);
     process.stderr.write(`${monitor.name} pid ${r.pid}: first full frame after ${match.atMs.toFixed(0)} ms\n`);
   }
-  await sleep(SETTLE_MS);
+  await sleep(Math.max(SETTLE_MS, WARMUP_MS));
   process.stderr.write(`page 1: counting ${SECONDS} s\n`);
   const page1 = await measureWindow(running);
   const beforeSwitch = running.map((r) => r.pty.outputBytes);
@@ -164,6 +169,7 @@ try {
     if (!reached) throw new Error(`${r.name} did not show "page 2 / 5" ${SETTLE_MS} ms after Right; screen:\n${r.page2.rows().join('\n').trimEnd()}`);
   }
   const switchBytes = running.map((r, i) => r.pty.outputBytes - beforeSwitch[i]!);
+  await sleep(PAGE2_SETTLE_MS - SETTLE_MS);
   process.stderr.write(`page 2: counting ${SECONDS} s\n`);
   const page2 = await measureWindow(running);
   results = running.map((r, i) => ({ name: r.name, page1: page1[i]!, page2: page2[i]!, switchBytes: switchBytes[i]! }));
@@ -177,8 +183,8 @@ const ortop = get('ortop');
 const nyx = get('nyx');
 const out = [
   '',
-  `Terminal bytes, CPU (% of one core, over the window) and RSS (sampled each second): ${SECONDS} s on page 1, then Right arrow,`,
-  `${SETTLE_MS / 1000} s left out, ${SECONDS} s on page 2; ${TERMINAL.cols}x${TERMINAL.rows} ptys,`,
+  `Terminal bytes, CPU (% of one core, over the window) and RSS (sampled each second): ${Math.max(SETTLE_MS, WARMUP_MS) / 1000} s warm-up,`,
+  `${SECONDS} s on page 1, then Right arrow, ${PAGE2_SETTLE_MS / 1000} s left out, ${SECONDS} s on page 2; ${TERMINAL.cols}x${TERMINAL.rows} ptys,`,
   `both monitors IN PARALLEL on the exit relay of the private test network (tor ${torVersion()}), 2 downloads of 1 MiB at a time through it.`,
   `Traffic: ${traffic?.completed ?? 0} downloads, ${formatNumber((traffic?.bytes ?? 0) / 1024 / 1024, 1)} MiB, ${traffic?.failed ?? 0} failed.`,
   '',

@@ -1,7 +1,8 @@
-// `npm run bench:idle -- [--seconds 60]`: CPU% (of one core) and RSS of ortop's node process and of
-// Nyx's python process, both attached IN PARALLEL to the same real tor on 120x40 ptys, sampled once a
-// second from /proc/<pid>/stat and /proc/<pid>/status after each has drawn its first full frame.
-// Measures only: no pass/fail. Flags: --seconds N (default 60), --no-nyx.
+// `npm run bench:idle -- [--seconds 60] [--warmup 30]`: CPU% (of one core) and RSS of ortop's node
+// process and of Nyx's python process, both attached IN PARALLEL to the same real tor on 120x40 ptys,
+// sampled once a second from /proc/<pid>/stat and /proc/<pid>/status, starting --warmup seconds after
+// both have drawn their first full frame (a monitor runs for months: start-up work and JIT compiling
+// are the start-up benchmark's business). Measures only: no pass/fail. Also --no-nyx.
 
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,10 +43,12 @@ const FLAT_SPREAD_MB = 2;
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '30' },
     'no-nyx': { type: 'boolean', default: false },
   },
 });
 const SECONDS = integerFlag('seconds', flags.seconds, 2);
+const WARMUP_SECONDS = integerFlag('warmup', flags.warmup, 0);
 const withNyx = nyxTakesPart(flags['no-nyx']);
 
 interface Series {
@@ -108,7 +111,8 @@ const results = await withBenchTor(async (tor) => {
     series.push({ name: monitor.name, pid: running.pid, samples: [], outputBytes: [], running });
     process.stderr.write(`${monitor.name} pid ${running.pid}: first full frame after ${running.frame.atMs.toFixed(0)} ms\n`);
   }
-  process.stderr.write(`tor pid ${tor.pid}, control port ${tor.controlPort}; sampling ${series.map((s) => s.name).join(' and ')} for ${SECONDS} s\n`);
+  process.stderr.write(`tor pid ${tor.pid}, control port ${tor.controlPort}; ${WARMUP_SECONDS} s warm-up, then sampling ${series.map((s) => s.name).join(' and ')} for ${SECONDS} s\n`);
+  await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
 
   await everySecond(SECONDS, (k) => {
     for (const s of series) {
@@ -144,7 +148,7 @@ const nyx = get('nyx');
 const out = [
   '',
   `Idle: ${SECONDS} s attached to a real tor ${torVersion()} (relay, DisableNetwork 1), ${TERMINAL.cols}x${TERMINAL.rows} pty, both monitors IN PARALLEL on the same tor,`,
-  'sampled once a second from /proc/<pid>/stat and /status of the monitor process itself (node / python), after its first full frame.',
+  `sampled once a second from /proc/<pid>/stat and /status of the monitor process itself (node / python), from ${WARMUP_SECONDS} s after the first full frames.`,
   'Traffic: NONE. DisableNetwork 1 means no circuits, connections or bytes; tor still sends a BW event (0 0) every second to',
   'whoever subscribed. For a relay WITH traffic (the private test network), see `npm run bench:bytes`.',
   'private MB = Private_Clean + Private_Dirty from smaps_rollup (USS): RSS also counts the shared, file-backed pages of the',
