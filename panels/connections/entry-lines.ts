@@ -74,7 +74,9 @@ function orConnColumns(entry: Entry & { item: { kind: 'or' } }, ctx: LineContext
   const middle = conn.fingerprint === undefined ? 'client (not identified)' : fromTor(nickname, 'UNKNOWN');
   // An inbound connection without its socket still arrived at our ORPort.
   const orListener = entry.category === 'inbound' ? ctx.store.our.listeners.listeners.find((l) => l.kind === 'or') : undefined;
-  const local = ends.local ?? (orListener === undefined ? undefined : { address: orListener.host === '0.0.0.0' || orListener.host === '::' ? '*' : orListener.host, port: orListener.port });
+  // Bound to every IPv4 address: tor's idea of its own address is where the peer came in, else '*'.
+  const localHost = (host: string) => (host === '0.0.0.0' ? (ctx.store.our.address ?? '*') : host === '::' ? '*' : host);
+  const local = ends.local ?? (orListener === undefined ? undefined : { address: localHost(orListener.host), port: orListener.port });
   return {
     local: local === undefined || ctx.hideAllAddresses ? undefined : formatEndpoint(local.address, local.port),
     arrow: entry.category === 'inbound' ? '<--' : entry.category === 'outbound' ? '-->' : '<->',

@@ -195,7 +195,9 @@ export class ConnectionsCollector {
     } catch (e) {
       if (!(e instanceof ProtocolError)) throw e;
     }
-    this.setFacts({ listeners, exitPolicy, bridge, guard: this.options.ourFlags()?.includes('Guard') ?? false, clientsSeen });
+    // 551 until tor has guessed its address (and on clients): the '*' of the listener then stays.
+    const address = isRelay ? await c.getInfoOne('address').catch(() => undefined) : undefined;
+    this.setFacts({ listeners, exitPolicy, bridge, guard: this.options.ourFlags()?.includes('Guard') ?? false, clientsSeen, address: address === '' ? undefined : address });
   }
 
   private async readSnapshots(): Promise<void> {

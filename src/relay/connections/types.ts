@@ -124,6 +124,8 @@ export interface OurFacts {
   readonly guard: boolean;
   /** GETINFO status/clients-seen CountrySummary (bridges), country → clients. */
   readonly clientsSeen: ReadonlyMap<string, number> | undefined;
+  /** GETINFO address: our public IPv4 address as tor believes it, for a listener bound to 0.0.0.0. */
+  readonly address?: string | undefined;
 }
 
 export const UNKNOWN_FACTS: OurFacts = { listeners: NO_LISTENERS, exitPolicy: undefined, bridge: false, guard: false, clientsSeen: undefined };

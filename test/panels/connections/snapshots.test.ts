@@ -4,7 +4,7 @@ import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 import { clientFixture, FP, guardianDetails, relayFixture, type Fixture } from './fixtures.js';
 import { baseView, renderConnections } from './render-connections.js';
 import type { ConnectionsView } from '../../../panels/connections/index.js';
-import type { RelayDetails } from '../../../src/relay/connections/index.js';
+import { parseTorListeners, type RelayDetails } from '../../../src/relay/connections/index.js';
 
 let term: FakeTerminal | undefined;
 afterEach(async () => {
@@ -58,6 +58,22 @@ describe('connections page snapshots', () => {
 });
 
 describe('what the snapshots must show', () => {
+  it("shows tor's own address for an ORPort bound to 0.0.0.0 when the socket table is unavailable, else '*'", async () => {
+    const f = relayFixture({ sockets: 'unavailable' });
+    const listeners = parseTorListeners(new Map([['net/listeners/or', '"0.0.0.0:9001"'], ['net/listeners/control', '"127.0.0.1:9051"']]));
+    f.store.our = { ...f.store.our, listeners };
+    const star = await renderConnections(f, baseView(), 160, 40);
+    term = star.term;
+    expect(gridText(star.grid)).toMatch(/^\*:9001\s+<--/m);
+    await term.destroy();
+    f.store.our = { ...f.store.our, address: '198.51.100.99' };
+    const known = await renderConnections(f, baseView(), 160, 40);
+    term = known.term;
+    expect(gridText(known.grid)).toMatch(/^198\.51\.100\.99:9001\s+<--/m);
+    expect(gridText(known.grid)).not.toMatch(/^\*:9001/m);
+  });
+
+
   it('scrubs client and exit addresses by default, still counting them; shows them when asked', async () => {
     const scrubbed = await renderConnections(relayFixture(), baseView(), 160, 40);
     term = scrubbed.term;
