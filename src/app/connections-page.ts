@@ -31,6 +31,10 @@ import { ConnectionsCollector } from './connections-collector.js';
 import { RelayDetailsCache } from './connections-details.js';
 import { ConsensusCollector } from './consensus-collector.js';
 import type { Page, PageContext, PageFactory } from './page.js';
+import { createRedrawThrottle } from './redraw-throttle.js';
+
+/** Least time between two redraws that the model's churn asks for. */
+export const MODEL_REDRAW_MS = 1000;
 
 /** How often the ages shown on the connections page move on. */
 export const AGE_STEP_MS = 5000;
@@ -62,7 +66,10 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
   return (context: PageContext, parent: blessed.Widgets.Node): Page => {
     // The page itself says what went wrong; the log gets the detail at INFO.
     const notice = (message: string) => context.log('INFO', message);
-    const consensus = new ConsensusCollector({ controller: context.controller, onChange: () => context.invalidate(), onNotice: notice });
+    // A busy relay changes its connections many times a second; the list is redrawn at most once a
+    // second for that (ages move in 5 s steps anyway), keys still at once.
+    const modelRedraw = createRedrawThrottle(context.clock, () => context.invalidate(), MODEL_REDRAW_MS);
+    const consensus = new ConsensusCollector({ controller: context.controller, onChange: () => modelRedraw.changed(), onNotice: notice });
     const directory = consensus.directory;
     const collector = new ConnectionsCollector({
       controller: context.controller,
@@ -71,10 +78,10 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
       socketFs: pageOptions.socketFs ?? socketFsOf(context.procFs, realProcFs),
       runSs: pageOptions.runSs ?? runSs,
       ourFlags: () => context.headerFacts().flags,
-      onChange: () => context.invalidate(),
+      onChange: () => modelRedraw.changed(),
       onNotice: notice,
     });
-    const details = new RelayDetailsCache(context.controller, () => context.invalidate());
+    const details = new RelayDetailsCache(context.controller, () => modelRedraw.changed());
     const list = new ConnectionList();
     const widgets = createConnectionsWidgets(parent);
     let view: ConnectionsView = initialConnectionsView({ scrub: context.settings.scrubClientAddresses, showAddresses: context.settings.showAddresses });
@@ -172,6 +179,7 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
         collector.start();
       },
       stop() {
+        modelRedraw.cancel();
         consensus.stop();
         collector.stop();
       },

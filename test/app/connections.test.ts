@@ -117,6 +117,30 @@ describe('connections page in the app', () => {
     expect(text()).toContain('Connections (51 inbound');
   });
 
+  it('on page 2, a churn of connection events draws at most one frame a second', async () => {
+    const settings = { ...DEFAULT_SETTINGS, redrawRateSec: 60 };
+    const { app, tor, clock, text } = await startApp({ tor: relayTor(), cols: 160, rows: 40, procFs: socketFs(), startAtMs: NOW, startPage: 1, settings });
+    const idle = async (ms: number) => {
+      for (let i = 0; i < 40; i++) await settle();
+      clock.advance(ms);
+      for (let i = 0; i < 40; i++) await settle();
+    };
+    await idle(1500);
+    let mark = app.framesDrawn;
+    for (let i = 0; i < 50; i++) await idle(100);
+    const quietFrames = app.framesDrawn - mark;
+    mark = app.framesDrawn;
+    for (let i = 0; i < 50; i++) {
+      tor.emitEvent(`ORCONN 100.20.30.${i}:40000 NEW ID=${300 + i}`);
+      await idle(100);
+    }
+    // 5 s of events every 100 ms: at most one churn frame a second on top of the header's own (~50 unthrottled).
+    expect(app.framesDrawn - mark - quietFrames).toBeLessThanOrEqual(6);
+    expect(app.framesDrawn - mark).toBeGreaterThan(quietFrames);
+    await idle(1000);
+    expect(text()).toContain('Connections (51 inbound');
+  });
+
   it("lists tor's connections and circuits, completed by the socket table, with countries", async () => {
     const { text, tor } = await startConnectionsApp(160, 40);
     const screen = text();
