@@ -31,9 +31,9 @@ import { ConnectionsCollector } from './connections-collector.js';
 import { RelayDetailsCache } from './connections-details.js';
 import { ConsensusCollector } from './consensus-collector.js';
 import type { Page, PageContext, PageFactory } from './page.js';
-import { createRedrawThrottle } from './redraw-throttle.js';
+import { createDeferredRedraw } from './deferred-redraw.js';
 
-/** Least time between two redraws that the model's churn asks for. */
+/** Longest a change of the model waits for a frame (one comes every second with tor's BW anyway). */
 export const MODEL_REDRAW_MS = 1000;
 
 /** How often the ages shown on the connections page move on. */
@@ -66,9 +66,9 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
   return (context: PageContext, parent: blessed.Widgets.Node): Page => {
     // The page itself says what went wrong; the log gets the detail at INFO.
     const notice = (message: string) => context.log('INFO', message);
-    // A busy relay changes its connections many times a second; the list is redrawn at most once a
-    // second for that (ages move in 5 s steps anyway), keys still at once.
-    const modelRedraw = createRedrawThrottle(context.clock, () => context.invalidate(), MODEL_REDRAW_MS);
+    // A busy relay changes its connections many times a second: the changes ride along with the next
+    // frame (tor's BW event draws one every second), or get their own within MODEL_REDRAW_MS. Keys at once.
+    const modelRedraw = createDeferredRedraw(context.clock, () => context.invalidate(), MODEL_REDRAW_MS);
     const consensus = new ConsensusCollector({ controller: context.controller, onChange: () => modelRedraw.changed(), onNotice: notice });
     const directory = consensus.directory;
     const collector = new ConnectionsCollector({
@@ -188,6 +188,7 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
         if (!visible) hideConnections(widgets);
       },
       draw(area, nowMs) {
+        modelRedraw.drawn();
         const paused = context.isPaused();
         if (!paused) pausedAtMs = undefined;
         else pausedAtMs ??= nowMs;

@@ -18,10 +18,12 @@ import { createPanelBox } from '../../panels/panel-box.js';
 import { GraphCollector } from './graph-collector.js';
 import { initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
 import { LogCollector } from './log-collector.js';
-import { readFileTail, type ReadTail } from './log-file-tail.js';
+import { notLocalReadTail, readFileTail, type ReadTail } from './log-file-tail.js';
+import { NOT_LOCAL_PROC_FS } from '../system/index.js';
 import { openLogSink, saveLogSnapshot, type LogSink } from './log-writer.js';
 import { OptionError, parseLogEvents } from './options.js';
 import type { Page, PageContext, PageFactory } from './page.js';
+import { createDeferredRedraw, type DeferredRedraw } from './deferred-redraw.js';
 
 export interface GraphLogDeps {
   readonly readTail: ReadTail;
@@ -30,7 +32,8 @@ export interface GraphLogDeps {
 }
 
 /** Log entries redraw the page at most this often (a DEBUG flood is unreadable faster anyway). */
-const LOG_REDRAW_MS = 100;
+/** Longest new log lines wait for a frame (tor's BW event draws one every second anyway). */
+const LOG_REDRAW_MS = 1000;
 
 /** Rows the log keeps however tall the graph is asked to be (title + entries). */
 const MIN_LOG_ROWS = 6;
@@ -58,7 +61,8 @@ export function normalizeSelection(list: readonly string[]): string[] {
 }
 
 export function makeGraphLogPage(deps: GraphLogDeps = DEFAULT_GRAPH_LOG_DEPS): PageFactory {
-  return (context, parent) => new GraphLogPage(context, parent, deps);
+  // A tor elsewhere (demo, replay, remote port): its log and state file paths are not ours to open.
+  return (context, parent) => new GraphLogPage(context, parent, context.procFs === NOT_LOCAL_PROC_FS ? { ...deps, readTail: notLocalReadTail } : deps);
 }
 
 export const createGraphLogPage: PageFactory = makeGraphLogPage();
@@ -77,7 +81,7 @@ class GraphLogPage implements Page {
   private frozen: { graph: GraphModel; log: LogBuffer } | undefined;
   private logArea = { width: 80, height: 10 };
   private pickerColumns = 1;
-  private logRedrawPending = false;
+  private readonly logRedraw: DeferredRedraw;
 
   constructor(
     private readonly context: PageContext,
@@ -93,14 +97,11 @@ class GraphLogPage implements Page {
     const onChange = () => {
       if (this.visible && !context.isPaused()) context.invalidate();
     };
-    // A flood of log lines redraws at most LOG_REDRAW_MS apart; the graph (once a second) at once.
+    // The graph draws at once (once a second, on BW); new log lines ride along with that frame, or
+    // get their own within LOG_REDRAW_MS, so a flood of them costs no extra frames.
+    this.logRedraw = createDeferredRedraw(context.clock, onChange, LOG_REDRAW_MS);
     const onLogChange = () => {
-      if (this.logRedrawPending || !this.visible || context.isPaused()) return;
-      this.logRedrawPending = true;
-      context.clock.setTimer(() => {
-        this.logRedrawPending = false;
-        onChange();
-      }, LOG_REDRAW_MS);
+      if (this.visible && !context.isPaused()) this.logRedraw.changed();
     };
     this.graph = new GraphCollector({
       controller: context.controller,
@@ -158,6 +159,7 @@ class GraphLogPage implements Page {
   }
 
   stop(): void {
+    this.logRedraw.cancel();
     this.graph.stop();
     this.logs.stop();
   }
@@ -185,6 +187,7 @@ class GraphLogPage implements Page {
   draw(area: { readonly top: number; readonly width: number; readonly height: number }, nowMs: number): void {
     if (this.context.isPaused()) this.frozen ??= { graph: this.graph.model.clone(), log: this.logs.buffer.clone() };
     else this.frozen = undefined;
+    this.logRedraw.drawn();
     const width = Math.max(0, area.width);
     const height = Math.max(0, area.height);
     const graphInput = this.graphInput(nowMs);

@@ -29,6 +29,11 @@ export const readFileTail: ReadTail = async (path, maxBytes) => {
   }
 };
 
+/** For a tor that is not on this machine: its paths mean nothing here, so nothing is opened. */
+export const notLocalReadTail: ReadTail = async (path) => {
+  throw Object.assign(new Error(`${path}: tor is not on this machine`), { code: 'ENOTLOCAL' });
+};
+
 /** Why a file could not be read, in words for the log ("permission denied", "does not exist"). */
 export function describeFileError(error: unknown): string {
   const code = (error as { code?: string }).code;
@@ -42,6 +47,8 @@ export function describeFileError(error: unknown): string {
       return 'it is a directory';
     case 'ENOTFILE':
       return 'it is not a regular file';
+    case 'ENOTLOCAL':
+      return 'tor is not on this machine (demo relay, replay or a remote control port)';
     default:
       return (error as Error).message ?? String(error);
   }
