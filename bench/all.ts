@@ -89,7 +89,7 @@ const BENCHES: Bench[] = [
     rows: ({ values: v }) => [
       { benchmark: 'idle CPU, real tor (no traffic)', ortop: or(v.get('cpu_pct'), '%'), theirs: or(v.get('nyx_cpu_pct'), '%'), ratio: ratio(v.get('cpu_pct'), v.get('nyx_cpu_pct')), goal: '<= 0.50 of Nyx' },
       { benchmark: 'idle RSS', ortop: or(v.get('rss_mb'), 'MB'), theirs: or(v.get('nyx_rss_mb'), 'MB'), ratio: ratio(v.get('rss_mb'), v.get('nyx_rss_mb')), goal: '<= 55 MB' },
-      { benchmark: 'idle private memory (USS)', ortop: or(v.get('private_mb'), 'MB'), theirs: or(v.get('nyx_private_mb'), 'MB'), ratio: ratio(v.get('private_mb'), v.get('nyx_private_mb')), goal: '-' },
+      { benchmark: 'idle anonymous memory (RssAnon)', ortop: or(v.get('anon_mb'), 'MB'), theirs: or(v.get('nyx_anon_mb'), 'MB'), ratio: ratio(v.get('anon_mb'), v.get('nyx_anon_mb')), goal: '-' },
     ],
   },
   {
@@ -140,7 +140,7 @@ const BENCHES: Bench[] = [
       { benchmark: 'CPU with traffic, page 1', ortop: or(v.get('ortop_page1_cpu_pct'), '%'), theirs: or(v.get('nyx_page1_cpu_pct'), '%'), ratio: ratio(v.get('ortop_page1_cpu_pct'), v.get('nyx_page1_cpu_pct')), goal: '<= 0.50 of Nyx' },
       { benchmark: 'CPU with traffic, page 2', ortop: or(v.get('ortop_page2_cpu_pct'), '%'), theirs: or(v.get('nyx_page2_cpu_pct'), '%'), ratio: ratio(v.get('ortop_page2_cpu_pct'), v.get('nyx_page2_cpu_pct')), goal: '<= 0.50 of Nyx' },
       { benchmark: 'RSS with traffic (mean of both pages)', ortop: or(v.get('ortop_rss_mb'), 'MB'), theirs: or(v.get('nyx_rss_mb'), 'MB'), ratio: ratio(v.get('ortop_rss_mb'), v.get('nyx_rss_mb')), goal: '<= 55 MB' },
-      { benchmark: 'private memory (USS) with traffic', ortop: or(v.get('ortop_private_mb'), 'MB'), theirs: or(v.get('nyx_private_mb'), 'MB'), ratio: ratio(v.get('ortop_private_mb'), v.get('nyx_private_mb')), goal: '-' },
+      { benchmark: 'anonymous memory (RssAnon) with traffic', ortop: or(v.get('ortop_anon_mb'), 'MB'), theirs: or(v.get('nyx_anon_mb'), 'MB'), ratio: ratio(v.get('ortop_anon_mb'), v.get('nyx_anon_mb')), goal: '-' },
     ],
   },
 ];

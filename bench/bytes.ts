@@ -62,8 +62,8 @@ interface Window {
   readonly cpuPct: number;
   readonly rssMeanMb: number;
   readonly rssMaxMb: number;
-  /** Mean private memory (USS), see proc-sample.ts. */
-  readonly privateMeanMb: number;
+  /** Mean RssAnon (heap, stacks), see proc-sample.ts. */
+  readonly anonMeanMb: number;
 }
 
 interface PageBytes {
@@ -84,7 +84,7 @@ const isPage2: ScreenPredicate = (rows) => rows.some((r) => r.includes('page 2 /
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function sampleOrThrow(r: Running): ProcSample {
-  const sample = sampleProcess(r.pid, performance.now(), true);
+  const sample = sampleProcess(r.pid, performance.now());
   if (sample === undefined) throw new Error(`${r.name} (pid ${r.pid}) exited during the measurement`);
   return sample;
 }
@@ -94,14 +94,14 @@ async function measureWindow(running: readonly Running[]): Promise<Window[]> {
   const before = running.map((r) => r.pty.outputBytes);
   const first = running.map(sampleOrThrow);
   const rss: number[][] = running.map(() => []);
-  const priv: number[][] = running.map(() => []);
+  const anon: number[][] = running.map(() => []);
   const startMs = performance.now();
   for (let s = 0; s < SECONDS; s++) {
     await sleep(startMs + (s + 1) * 1000 - performance.now());
     running.forEach((r, i) => {
       const sample = sampleOrThrow(r);
       rss[i]!.push(sample.rssBytes / MB);
-      priv[i]!.push((sample.privateBytes ?? Number.NaN) / MB);
+      anon[i]!.push((sample.anonBytes ?? Number.NaN) / MB);
     });
   }
   const last = running.map(sampleOrThrow);
@@ -111,7 +111,7 @@ async function measureWindow(running: readonly Running[]): Promise<Window[]> {
     cpuPct: cpuPercent(first[i]!, last[i]!),
     rssMeanMb: rss[i]!.reduce((a, b) => a + b, 0) / rss[i]!.length,
     rssMaxMb: Math.max(...rss[i]!),
-    privateMeanMb: priv[i]!.reduce((a, b) => a + b, 0) / priv[i]!.length,
+    anonMeanMb: anon[i]!.reduce((a, b) => a + b, 0) / anon[i]!.length,
   }));
 }
 
@@ -189,13 +189,13 @@ const out = [
   `Traffic: ${traffic?.completed ?? 0} downloads, ${formatNumber((traffic?.bytes ?? 0) / 1024 / 1024, 1)} MiB, ${traffic?.failed ?? 0} failed.`,
   '',
   formatTable(
-    ['monitor', 'page', 'KiB/min', 'cpu %', 'rss mean MB', 'rss max MB', 'private MB'],
+    ['monitor', 'page', 'KiB/min', 'cpu %', 'rss mean MB', 'rss max MB', 'anon MB'],
     results.flatMap((r) =>
-      ([['1', r.page1], ['2', r.page2]] as const).map(([page, w]) => [r.name, page, formatNumber(w.kbPerMin, 1), formatNumber(w.cpuPct, 2), formatNumber(w.rssMeanMb, 1), formatNumber(w.rssMaxMb, 1), formatNumber(w.privateMeanMb, 1)]),
+      ([['1', r.page1], ['2', r.page2]] as const).map(([page, w]) => [r.name, page, formatNumber(w.kbPerMin, 1), formatNumber(w.cpuPct, 2), formatNumber(w.rssMeanMb, 1), formatNumber(w.rssMaxMb, 1), formatNumber(w.anonMeanMb, 1)]),
     ),
   ),
   `page switch bytes: ${results.map((r) => `${r.name} ${r.switchBytes}`).join(', ')}`,
-  'private MB = Private_Clean + Private_Dirty (USS); RSS also counts the shared pages of node\'s or python\'s own binary.',
+  "anon MB = RssAnon (heap, stacks); RSS also counts the file-backed pages of node's or python's own binary.",
 ];
 if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
 out.push(...loadLines(loadBefore, loadAfter));
@@ -209,7 +209,7 @@ function values(prefix: string, r: PageBytes | undefined): string {
     `${prefix}page2_cpu_pct=${f(r?.page2.cpuPct, 2)}`,
     `${prefix}rss_mb=${r === undefined ? '' : formatNumber((r.page1.rssMeanMb + r.page2.rssMeanMb) / 2, 1)}`,
     `${prefix}rss_max_mb=${f(r === undefined ? undefined : Math.max(r.page1.rssMaxMb, r.page2.rssMaxMb), 1)}`,
-    `${prefix}private_mb=${r === undefined ? '' : formatNumber((r.page1.privateMeanMb + r.page2.privateMeanMb) / 2, 1)}`,
+    `${prefix}anon_mb=${r === undefined ? '' : formatNumber((r.page1.anonMeanMb + r.page2.anonMeanMb) / 2, 1)}`,
   ].join(' ');
 }
 out.push(`${values('ortop_', ortop)} ${values('nyx_', nyx)}`);

@@ -67,8 +67,8 @@ interface Summary {
   readonly rssMinMb: number;
   readonly rssMaxMb: number;
   readonly tailSpreadMb: number;
-  /** Mean private memory (USS: Private_Clean + Private_Dirty), NaN where smaps_rollup is missing. */
-  readonly privateMeanMb: number;
+  /** Mean RssAnon (heap, stacks), NaN where the kernel does not report it. */
+  readonly anonMeanMb: number;
   readonly ttyBytesPerSec: number;
   readonly samples: number;
 }
@@ -89,7 +89,7 @@ function summarise(series: Series): Summary {
     rssMinMb: min(rss),
     rssMaxMb: max(rss),
     tailSpreadMb: max(tail) - min(tail),
-    privateMeanMb: mean(s.map((x) => (x.privateBytes ?? Number.NaN) / MB)),
+    anonMeanMb: mean(s.map((x) => (x.anonBytes ?? Number.NaN) / MB)),
     ttyBytesPerSec: (bytes[bytes.length - 1]! - bytes[0]!) / ((last.atMs - first.atMs) / 1000),
     samples: s.length,
   };
@@ -116,7 +116,7 @@ const results = await withBenchTor(async (tor) => {
 
   await everySecond(SECONDS, (k) => {
     for (const s of series) {
-      const sample = sampleProcess(s.pid, performance.now(), true);
+      const sample = sampleProcess(s.pid, performance.now());
       if (sample === undefined) throw new Error(`${s.name} (pid ${s.pid}) exited during the idle window`);
       s.samples.push(sample);
       s.outputBytes.push(s.running.pty.outputBytes);
@@ -139,7 +139,7 @@ const rows = results.map((r) => [
   formatNumber(r.summary.rssMinMb, 1),
   formatNumber(r.summary.rssMaxMb, 1),
   `${formatNumber(r.summary.tailSpreadMb, 2)} ${r.summary.tailSpreadMb <= FLAT_SPREAD_MB ? 'flat' : 'NOT flat'}`,
-  formatNumber(r.summary.privateMeanMb, 1),
+  formatNumber(r.summary.anonMeanMb, 1),
   formatNumber(r.summary.ttyBytesPerSec, 0),
 ]);
 const get = (name: MonitorName) => results.find((r) => r.name === name)?.summary;
@@ -151,11 +151,11 @@ const out = [
   `sampled once a second from /proc/<pid>/stat and /status of the monitor process itself (node / python), from ${WARMUP_SECONDS} s after the first full frames.`,
   'Traffic: NONE. DisableNetwork 1 means no circuits, connections or bytes; tor still sends a BW event (0 0) every second to',
   'whoever subscribed. For a relay WITH traffic (the private test network), see `npm run bench:bytes`.',
-  'private MB = Private_Clean + Private_Dirty from smaps_rollup (USS): RSS also counts the shared, file-backed pages of the',
-  "interpreter's binary (node ~39 MB, python ~5 MB) that any other process running it shares.",
+  "anon MB = RssAnon (heap, stacks): RSS also counts the file-backed pages of the interpreter's own binary (node ~34 MB,",
+  'python ~7 MB), shared with every other process running it.',
   '',
   formatTable(
-    ['monitor', 'samples', 'cpu% mean', 'cpu% max 1s', 'rss MB mean', 'min', 'max', `last ${FLAT_WINDOW_S}s max-min`, 'private MB', 'tty B/s'],
+    ['monitor', 'samples', 'cpu% mean', 'cpu% max 1s', 'rss MB mean', 'min', 'max', `last ${FLAT_WINDOW_S}s max-min`, 'anon MB', 'tty B/s'],
     rows,
   ),
   '',
@@ -164,6 +164,6 @@ const out = [
 if (!withNyx) out.push(nyxAbsentNote(flags['no-nyx']));
 out.push(...loadLines(loadBefore, loadAfter));
 out.push(
-  `cpu_pct=${formatNumber(ortop?.cpuPct, 2)} rss_mb=${formatNumber(ortop?.rssMeanMb, 1)} private_mb=${formatNumber(ortop?.privateMeanMb, 1)} nyx_cpu_pct=${nyx === undefined ? '' : formatNumber(nyx.cpuPct, 2)} nyx_rss_mb=${nyx === undefined ? '' : formatNumber(nyx.rssMeanMb, 1)} nyx_private_mb=${nyx === undefined ? '' : formatNumber(nyx.privateMeanMb, 1)}`,
+  `cpu_pct=${formatNumber(ortop?.cpuPct, 2)} rss_mb=${formatNumber(ortop?.rssMeanMb, 1)} anon_mb=${formatNumber(ortop?.anonMeanMb, 1)} nyx_cpu_pct=${nyx === undefined ? '' : formatNumber(nyx.cpuPct, 2)} nyx_rss_mb=${nyx === undefined ? '' : formatNumber(nyx.rssMeanMb, 1)} nyx_anon_mb=${nyx === undefined ? '' : formatNumber(nyx.anonMeanMb, 1)}`,
 );
 process.stdout.write(`${out.join('\n')}\n`);

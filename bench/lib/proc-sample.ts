@@ -1,6 +1,6 @@
-// Reads one process's CPU time, resident set size and private memory from /proc (Linux only), for the
-// idle benchmark. RSS counts the interpreter's mapped binary (node's is ~39 MB of shared, file-backed
-// pages); the private (USS) figure is what the process itself adds to the machine.
+// Reads one process's CPU time, resident set size and anonymous memory from /proc (Linux only), for
+// the idle benchmark. RSS counts the interpreter's mapped binary (node's is ~34 MB of file-backed
+// pages, python's ~7 MB); RssAnon (heap, stacks) is the memory the program itself allocated.
 // Read-only; returns undefined when the process is gone instead of throwing.
 
 import { execFileSync } from 'node:child_process';
@@ -11,8 +11,8 @@ export interface ProcSample {
   /** utime + stime, in clock ticks. */
   readonly cpuTicks: number;
   readonly rssBytes: number;
-  /** Private_Clean + Private_Dirty from /proc/<pid>/smaps_rollup (USS); undefined where the kernel has no smaps_rollup. */
-  readonly privateBytes: number | undefined;
+  /** RssAnon from /proc/<pid>/status (heap, stacks; no mapped files); undefined on kernels without it. */
+  readonly anonBytes: number | undefined;
 }
 
 let ticksPerSec: number | undefined;
@@ -46,26 +46,17 @@ export function parseRssBytes(status: string): number {
   return Number(m[1]) * 1024;
 }
 
-/** Private_Clean + Private_Dirty from /proc/<pid>/smaps_rollup, in bytes. */
-export function parsePrivateBytes(rollup: string): number | undefined {
-  const clean = /^Private_Clean:\s+(\d+) kB$/m.exec(rollup);
-  const dirty = /^Private_Dirty:\s+(\d+) kB$/m.exec(rollup);
-  return clean === null || dirty === null ? undefined : (Number(clean[1]) + Number(dirty[1])) * 1024;
+/** RssAnon from /proc/<pid>/status, in bytes. */
+export function parseAnonBytes(status: string): number | undefined {
+  const m = /^RssAnon:\s+(\d+) kB$/m.exec(status);
+  return m === null ? undefined : Number(m[1]) * 1024;
 }
 
-function readPrivateBytes(pid: number): number | undefined {
-  try {
-    return parsePrivateBytes(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-export function sampleProcess(pid: number, atMs: number, withPrivate = false): ProcSample | undefined {
+export function sampleProcess(pid: number, atMs: number): ProcSample | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { atMs, cpuTicks: parseCpuTicks(stat), rssBytes: parseRssBytes(status), privateBytes: withPrivate ? readPrivateBytes(pid) : undefined };
+    return { atMs, cpuTicks: parseCpuTicks(stat), rssBytes: parseRssBytes(status), anonBytes: parseAnonBytes(status) };
   } catch {
     return undefined;
   }
