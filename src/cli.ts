@@ -2,6 +2,7 @@
 // (or the demo relay), then runs the monitor or prints one headless snapshot.
 import './v8-tuning.js';
 import { Command, Option } from 'commander';
+import { printText } from './app/console-output.js';
 import { runMain } from './app/main.js';
 import { VERSION } from './version.js';
 
@@ -10,6 +11,8 @@ export function buildProgram(): Command {
     .description('Terminal monitor for Tor relays and clients (in the spirit of Nyx).')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
+    // Help, version and commander's own errors (which quote the user's arguments) go through the one door too.
+    .configureOutput({ writeOut: (text) => printText(text, 'stdout'), writeErr: (text) => printText(text, 'stderr') })
     .option('-i, --interface <[address:]port>', 'control port to attach to, e.g. 9051, 127.0.0.1:9051 or [::1]:9051')
     .option('-s, --socket <path>', 'control socket to attach to, e.g. /run/tor/control')
     .option('-c, --config <path>', "ortop's config file (default: $XDG_CONFIG_HOME/ortop/config)")

@@ -1,13 +1,16 @@
 // The config page's view state and its key reducer: selection, all/important toggle, search,
 // sort picking, the edit prompt, the save flow and tor's refusals. Pure: keys in, a new view and
 // commands for the page out (the page talks to tor and reports back with the note* functions).
-import { createTextInput, reduceTextInput, type TextInput } from '../popups/text-input.js';
+import { createTextInput, INPUT_LIMITS, reduceTextInput, type TextInput } from '../popups/text-input.js';
 import {
   CONFIG_SORT_KEYS,
   DEFAULT_CONFIG_SORT,
   MAX_SORT_KEYS,
   editPrefill,
   editRefusal,
+  isCredentialOption,
+  judgeOptionChanges,
+  optionNameIndex,
   planConfigEdit,
   type ConfigEditPlan,
   type ConfigOption,
@@ -19,6 +22,8 @@ export type SaveStage = 'loading' | 'confirm' | 'saving' | 'force';
 export type ConfigMode =
   | { readonly kind: 'list' }
   | { readonly kind: 'edit'; readonly name: string; readonly input: TextInput; readonly pending: boolean }
+  /** The change needs a yes first (change-policy.ts, as the interpreter asks for the same change). */
+  | { readonly kind: 'confirm-edit'; readonly name: string; readonly input: TextInput; readonly plan: ConfigEditPlan & { kind: 'set' | 'reset' }; readonly reason: string }
   | { readonly kind: 'search'; readonly input: TextInput }
   | { readonly kind: 'sort'; readonly cursor: number; readonly picked: readonly ConfigSortKey[] }
   | {
@@ -103,7 +108,7 @@ function reduceList(view: ConfigView, key: string, rows: readonly ConfigOption[]
     case 's':
       return done({ ...view, mode: { kind: 'sort', cursor: 0, picked: [] } });
     case '/':
-      return done({ ...view, mode: { kind: 'search', input: createTextInput({ value: view.search }) } });
+      return done({ ...view, mode: { kind: 'search', input: createTextInput({ value: view.search, maxLength: INPUT_LIMITS.search }) } });
     case 'escape':
       return view.search === '' ? { view, commands: [], used: false } : done({ ...view, search: '', scroll: 0 });
     case 'w':
@@ -114,7 +119,7 @@ function reduceList(view: ConfigView, key: string, rows: readonly ConfigOption[]
       if (option === undefined) return done(view);
       const refusal = editRefusal(option);
       if (refusal !== undefined) return done({ ...view, selected: option.name, mode: { kind: 'error', title: `${option.name} cannot be edited here`, text: refusal } });
-      return done({ ...view, selected: option.name, mode: { kind: 'edit', name: option.name, input: createTextInput({ value: editPrefill(option) }), pending: false } });
+      return done({ ...view, selected: option.name, mode: { kind: 'edit', name: option.name, input: createTextInput({ value: editPrefill(option), maxLength: INPUT_LIMITS.value, censor: isCredentialOption(option.name) }), pending: false } });
     }
     case 'return':
       return done(view);
@@ -172,6 +177,11 @@ export function reduceConfigKey(view: ConfigView, key: string, ch: string | unde
       return reduceSort(view, mode, key);
     case 'save':
       return reduceSave(view, mode, key);
+    case 'confirm-edit': {
+      const k = key.startsWith('S-') ? key.slice(2) : key;
+      if (k === 'y') return { view: { ...view, mode: { kind: 'edit', name: mode.name, input: mode.input, pending: true } }, commands: [{ kind: 'apply', plan: mode.plan }], used: true };
+      return done({ ...view, mode: LIST }, { message: `${mode.name} not changed` });
+    }
     case 'search': {
       const r = reduceTextInput(mode.input, key, ch);
       if (r.kind === 'cancel') return done({ ...view, mode: LIST });
@@ -188,6 +198,9 @@ export function reduceConfigKey(view: ConfigView, key: string, ch: string | unde
       const plan = planConfigEdit(option, r.value);
       if (plan.kind === 'unchanged') return done({ ...view, mode: LIST }, { message: `${plan.name} unchanged` });
       if (plan.kind === 'refused') return done({ ...view, mode: { kind: 'error', title: `${plan.name} cannot be edited here`, text: plan.reason } });
+      const change = plan.kind === 'reset' ? { name: plan.name, kind: 'reset' as const } : { name: plan.name, kind: 'set' as const, values: plan.values };
+      const verdict = judgeOptionChanges([change], optionNameIndex([plan.name]));
+      if (verdict.kind === 'confirm') return done({ ...view, mode: { kind: 'confirm-edit', name: plan.name, input: r.input, plan, reason: verdict.reason } });
       return { view: { ...view, mode: { ...mode, input: r.input, pending: true } }, commands: [{ kind: 'apply', plan }], used: true };
     }
   }

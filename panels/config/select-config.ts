@@ -81,7 +81,7 @@ function detailLines(model: ConfigPageModel, option: ConfigOption, width: number
   const top: Line = [seg(box.tl + box.h), seg(title, { fg: color, bold: true }), seg(box.h.repeat(Math.max(0, width - 3 - displayWidth(title))) + box.tr)];
   const usage = option.manual?.usage ?? '';
   const facts = [option.isSet ? 'custom' : 'default', option.type];
-  if (option.isSet && option.defaults.length > 0) facts.push(`default: ${formatConfValues(option.type, option.defaults)}`);
+  if (option.isSet && option.defaults.length > 0) facts.push(`default: ${isCredentialOption(option.name) ? '<set, hidden>' : formatConfValues(option.type, option.defaults)}`);
   if (usage !== '') facts.push(`usage: ${sanitizeLine(usage)}`);
   const body: Line[] = wrapText(`Value: ${valueText(option)} (${facts.join(', ')})`, inner, 0, 2).map((t) => [seg(t, { bold: true })]);
   if (option.manual === undefined) body.push(...wrapText(manualNote(model, option), inner).map((t): Line => [seg(t, { fg: 'gray' })]));
@@ -123,6 +123,10 @@ function bottomLines(view: ConfigView, rows: readonly ConfigOption[], width: num
     return [selectTextInputLine(mode.input, `${mode.name} (esc: cancel, empty: reset to default${lines}): `, width)];
   }
   if (mode.kind === 'search') return [selectTextInputLine(mode.input, 'Search options: ', width)];
+  if (mode.kind === 'confirm-edit') {
+    const reason = wrapText(sanitizeLine(mode.reason), width).map((t): Line => [seg(t, { fg: 'yellow', bold: true })]);
+    return [...reason.slice(0, 4), [seg(`Change ${mode.name}? (y: yes, any other key: no)`, { bold: true })]];
+  }
   if (mode.kind === 'error') {
     const title = wrapText(mode.title, width).map((t): Line => [seg(t, { fg: 'red', bold: true })]);
     const text = wrapText(mode.text, width, 2).map((t): Line => [seg(t, { fg: 'red' })]);

@@ -2,6 +2,7 @@
 // (CLOSECIRCUIT after confirmation, a status message). Pure: the list is reached only through
 // the small KeyContext the page passes. Keys are blessed key names (key.full).
 import type { KeyHint } from '../panel.js';
+import { createTextInput, INPUT_LIMITS, reduceTextInput, type TextInput } from '../popups/text-input.js';
 import type { ListLine } from './connection-list.js';
 import { MAX_SORT_KEYS, SORT_KEYS } from './sort-keys.js';
 import type { ChartKind, ConnectionsView } from './view.js';
@@ -103,12 +104,11 @@ function reduceSort(view: ConnectionsView, popup: Extract<ConnectionsView['popup
   return { view: { ...view, popup: { ...popup, chosen } }, handled: true };
 }
 
-function reduceFilterEdit(view: ConnectionsView, text: string, key: string, ch: string | undefined): KeyOutcome {
-  if (key === 'escape') return { view: { ...view, editingFilter: undefined }, handled: true };
-  if (isEnter(key)) return { view: { ...view, editingFilter: undefined, filter: text.trim(), selectedKey: undefined, selectedIndex: 0, scrollTop: 0 }, handled: true };
-  if (key === 'backspace') return { view: { ...view, editingFilter: text.slice(0, -1) }, handled: true };
-  if (ch !== undefined && ch.length === 1 && ch >= ' ' && ch !== '\x7f' && text.length < 80) return { view: { ...view, editingFilter: text + ch }, handled: true };
-  return { view, handled: true };
+function reduceFilterEdit(view: ConnectionsView, input: TextInput, key: string, ch: string | undefined): KeyOutcome {
+  const r = reduceTextInput(input, key, ch);
+  if (r.kind === 'cancel') return { view: { ...view, editingFilter: undefined }, handled: true };
+  if (r.kind === 'submit') return { view: { ...view, editingFilter: undefined, filter: r.value.trim(), selectedKey: undefined, selectedIndex: 0, scrollTop: 0 }, handled: true };
+  return { view: { ...view, editingFilter: r.input }, handled: true };
 }
 
 export function reduceConnectionsKey(view: ConnectionsView, key: string, ch: string | undefined, k: KeyContext): KeyOutcome {
@@ -148,7 +148,7 @@ export function reduceConnectionsKey(view: ConnectionsView, key: string, ch: str
     case 's':
       return { view: { ...view, popup: { kind: 'sort', chosen: [], cursor: 0 } }, handled: true };
     case '/':
-      return { view: { ...view, editingFilter: view.filter }, handled: true };
+      return { view: { ...view, editingFilter: createTextInput({ value: view.filter, maxLength: INPUT_LIMITS.search }) }, handled: true };
     case 'escape':
       return view.filter === '' ? { view, handled: false } : { view: { ...view, filter: '' }, handled: true };
     case 'a':

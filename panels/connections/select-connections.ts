@@ -5,6 +5,7 @@
 import { CATEGORIES, type SocketState } from '../../src/relay/connections/index.js';
 import type { RelayDetails } from '../../src/relay/connections/index.js';
 import { seg, truncateLine, type Line } from '../../src/terminal/theme.js';
+import { selectTextInputLine } from '../popups/text-input.js';
 import { displayWidth, truncateToWidth } from '../../src/terminal/width.js';
 import type { ConnectionList, ListLine } from './connection-list.js';
 import { selectDetailBox } from './detail-box.js';
@@ -117,7 +118,7 @@ export function selectConnections(input: ConnectionsInput): ConnectionsFrame {
 }
 
 function selectPrompt(view: ConnectionsView, width: number): Line | undefined {
-  if (view.editingFilter !== undefined) return truncateLine([seg('Search: ', { bold: true }), seg(`${view.editingFilter}_`)], width);
+  if (view.editingFilter !== undefined) return selectTextInputLine(view.editingFilter, 'Search: ', width);
   if (view.popup.kind === 'confirm-close') return truncateLine([seg(view.popup.question, { bold: true }), seg(' (y/n)')], width);
   return undefined;
 }

@@ -1,6 +1,7 @@
 // The connections page's view state: selection (by line key, so it follows the same entry across
 // refreshes), detail box, sort order, search filter, scrubbing and which popup is open. Plain data;
 // keys change it in keys.ts. Must not hold model data.
+import type { TextInput } from '../popups/text-input.js';
 import type { SortKey } from './sort-keys.js';
 
 export type ChartKind = 'countries' | 'ports';
@@ -23,7 +24,7 @@ export interface ConnectionsView {
   readonly sort: readonly SortKey[];
   /** Applied filter ('' = none) and, while typing, the text being edited. */
   readonly filter: string;
-  readonly editingFilter: string | undefined;
+  readonly editingFilter: TextInput | undefined;
   /** Client and exit addresses shown as <scrubbed>. */
   readonly scrub: boolean;
   /** Nyx's show_addresses false: every address hidden. */

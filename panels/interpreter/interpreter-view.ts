@@ -2,7 +2,7 @@
 // history and Tab completion (a list when several candidates fit), a y/n question for dangerous
 // commands, and transcript scrolling. Pure: submitted lines go to the page as commands.
 import { completeInput, type CompletionVocabulary } from '../../src/relay/interpreter/completion.js';
-import { createTextInput, reduceTextInput, setTextInputValue, type TextInput } from '../popups/text-input.js';
+import { createTextInput, INPUT_LIMITS, reduceTextInput, setTextInputValue, type TextInput } from '../popups/text-input.js';
 
 export type InterpreterMode =
   | { readonly kind: 'idle' }
@@ -30,16 +30,19 @@ export interface InterpreterKeyResult {
   readonly used: boolean;
 }
 
+/** An empty command line: history to walk, capped at INPUT_LIMITS.command. */
+export const commandInput = (history: readonly string[]): TextInput => createTextInput({ history, maxLength: INPUT_LIMITS.command });
+
 export const initialInterpreterView = (): InterpreterView => ({ mode: { kind: 'idle' }, scrollBack: 0, completions: [], pageRows: 10 });
 
 /** A fresh input line over the given history (after each command). */
 export function openInput(view: InterpreterView, history: readonly string[]): InterpreterView {
-  return { ...view, mode: { kind: 'input', input: createTextInput({ history }) }, completions: [] };
+  return { ...view, mode: { kind: 'input', input: commandInput(history) }, completions: [] };
 }
 
 /** The page found a command dangerous: ask before sending. */
 export function askConfirmation(view: InterpreterView, line: string, reason: string): InterpreterView {
-  const input = view.mode.kind === 'input' ? view.mode.input : createTextInput();
+  const input = view.mode.kind === 'input' ? view.mode.input : commandInput([]);
   return { ...view, mode: { kind: 'confirm', line, reason, input } };
 }
 
@@ -70,7 +73,7 @@ export function reduceInterpreterKey(
   if (mode.kind === 'confirm') {
     if (key === 'return') return done(view);
     const k = key.startsWith('S-') ? key.slice(2) : key;
-    const next: InterpreterView = { ...view, mode: { kind: 'input', input: createTextInput({ history }) } };
+    const next: InterpreterView = { ...view, mode: { kind: 'input', input: commandInput(history) } };
     return k === 'y' ? done(next, [{ kind: 'confirmed', line: mode.line }]) : done(next, [{ kind: 'declined', line: mode.line }]);
   }
   if (scrolled !== undefined) return done(scrolled);
@@ -83,7 +86,7 @@ export function reduceInterpreterKey(
   if (r.kind === 'cancel') return done({ ...view, mode: { kind: 'idle' }, completions: [] });
   if (r.kind === 'submit') {
     if (r.value.trim() === '') return done({ ...view, mode: { kind: 'idle' }, completions: [] });
-    return done({ ...view, mode: { kind: 'input', input: createTextInput({ history }) }, completions: [], scrollBack: 0 }, [{ kind: 'submit', text: r.value }]);
+    return done({ ...view, mode: { kind: 'input', input: commandInput(history) }, completions: [], scrollBack: 0 }, [{ kind: 'submit', text: r.value }]);
   }
   return done({ ...view, mode: { kind: 'input', input: r.input }, completions: r.kind === 'ignored' ? view.completions : [] });
 }

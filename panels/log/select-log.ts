@@ -2,7 +2,7 @@
 // first (duplicates hidden or not, filtered), entries of earlier days under a date divider, and a
 // scrollbar on the left when they do not fit. Only the visible entries are wrapped; the others
 // contribute cached line counts. Also the pure scrolling step the page's keys use.
-import { filterText, type LogBuffer, type LogEntry, type LogFilter } from '../../src/relay/log/index.js';
+import { matchesFilter, type LogBuffer, type LogEntry, type LogFilter } from '../../src/relay/log/index.js';
 import { localDay } from '../../src/relay/log/log-entry.js';
 import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
 import { countEntryLines, wrapEntry } from './log-wrap.js';
@@ -51,7 +51,7 @@ function matches(entry: LogEntry, filter: LogFilter | undefined): boolean {
   if (filter === undefined) return true;
   const hit = matchCache.get(entry);
   if (hit !== undefined && hit.filter === filter) return hit.match;
-  const match = filter.regex.test(filterText(entry));
+  const match = matchesFilter(entry, filter);
   matchCache.set(entry, { filter, match });
   return match;
 }

@@ -1,10 +1,10 @@
-// Yes/no confirmation for actions that cannot be undone (quit, reload tor, clear the log): a
+// Yes/no confirmation for actions that cannot be undone (quit, reload tor, clear the log, replace a file): a
 // one-line prompt shown on the status line, and the decision from the next key. Pure: the app
 // runs the action. Keys are blessed key names (key.full): 'y', 'S-y', 'q', 'escape'…
 import { seg, truncateLine, type Line } from '../../src/terminal/theme.js';
 import { truncateToWidth } from '../../src/terminal/width.js';
 
-export type ConfirmAction = 'quit' | 'reload' | 'clear-log';
+export type ConfirmAction = 'quit' | 'reload' | 'clear-log' | 'replace-file';
 
 export interface ConfirmPrompt {
   readonly kind: 'confirm';
@@ -18,10 +18,12 @@ const PROMPTS: Record<ConfirmAction, { question: string; key: string }> = {
   quit: { question: 'Quit ortop?', key: 'q' },
   reload: { question: "Reload tor's configuration (SIGHUP)? This resets tor's internal state.", key: 'x' },
   'clear-log': { question: 'Clear the log?', key: 'c' },
+  'replace-file': { question: 'Replace the existing file?', key: 'y' },
 };
 
-export function createConfirmPrompt(action: ConfirmAction): ConfirmPrompt {
-  return { kind: 'confirm', action, ...PROMPTS[action] };
+/** `question` overrides the action's own (e.g. to name the file to replace). */
+export function createConfirmPrompt(action: ConfirmAction, question?: string): ConfirmPrompt {
+  return { kind: 'confirm', action, ...PROMPTS[action], ...(question === undefined ? {} : { question }) };
 }
 
 export interface ConfirmResult {

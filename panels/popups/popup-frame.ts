@@ -56,6 +56,22 @@ export function createPopupBox(parent: blessed.Widgets.Node): blessed.Widgets.Bo
   return blessedLite.box({ parent, hidden: true, border: 'line', tags: true, wrap: false, top: 0, left: 0, width: MIN_WIDTH, height: MIN_HEIGHT });
 }
 
+type Labelled = blessed.Widgets.BoxElement & { _label?: blessed.Widgets.BoxElement };
+
+/**
+ * The title in the top border. A label, once made, is only ever hidden, never removed: resizing
+ * the box queues a reposition of its label for blessed's next tick, and a label removed before that
+ * tick crashed blessed ("Cannot set properties of undefined (setting 'rtop')").
+ */
+function setTitle(box: Labelled, title: string): void {
+  if (title === '') {
+    box._label?.hide();
+    return;
+  }
+  box.setLabel(` ${safeTagText(title)} `);
+  box._label?.show();
+}
+
 /**
  *   ┌ Page 1 Commands ──────┐
  *   │p: pause               │
@@ -72,8 +88,7 @@ export function drawPopup(box: blessed.Widgets.BoxElement, model: PopupModel | u
   box.left = model.left;
   box.width = model.width;
   box.height = model.height;
-  if (model.title === '') box.removeLabel();
-  else box.setLabel(` ${safeTagText(model.title)} `);
+  setTitle(box, model.title);
   box.setContent(model.lines.map((line) => renderLine(line, theme)).join('\n'));
   box.show();
   box.setFront();

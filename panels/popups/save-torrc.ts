@@ -3,6 +3,7 @@
 // uses %include, what SAVECONF FORCE would do. Pure select; the page runs SAVECONF.
 import { parseTorrc } from '../../src/relay/torrc/parse-torrc.js';
 import { seg, type Line } from '../../src/terminal/theme.js';
+import { maskSecretTorrcLines } from '../torrc/mask-secrets.js';
 import { colorTorrcLine } from '../torrc/torrc-syntax.js';
 import { wrapText } from '../config/wrap-text.js';
 import { fitPopup, type PopupArea, type PopupModel } from './popup-frame.js';
@@ -62,7 +63,7 @@ export function selectSaveTorrcPopup(input: SaveTorrcInput, area: PopupArea): Po
   if (input.stage !== 'loading') {
     const parsed = parseTorrc(input.text);
     const numberWidth = String(parsed.lines.length).length;
-    for (const line of parsed.lines) body.push([seg(`${String(line.lineNo).padStart(numberWidth)} `, { fg: 'yellow' }), ...colorTorrcLine(line)]);
+    for (const line of maskSecretTorrcLines(parsed.lines)) body.push([seg(`${String(line.lineNo).padStart(numberWidth)} `, { fg: 'yellow' }), ...colorTorrcLine(line)]);
     if (body.length === 0) body.push([seg('(tor would write an empty torrc: every option is at its default)', { fg: 'gray' })]);
   }
   const room = Math.max(0, Math.floor(area.height) - 2 - bottom.length - 1);

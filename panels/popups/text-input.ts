@@ -1,6 +1,8 @@
-// A reusable single-line text input: the pure model (value, cursor, history walk, censoring) and
-// the one Line that shows it with a visible cursor, scrolled so the cursor stays in view. Keys are
-// blessed key names (key.full). Must not draw onto widgets, run commands or keep history on disk.
+// The one single-line text input every prompt uses (interpreter, searches, filters, option values,
+// paths, the password): the pure model (value, cursor, history walk, censoring, a length cap) and the
+// one Line that shows it with a visible cursor, scrolled so the cursor stays in view. Each key costs
+// O(1) at the end of the text and drawing costs O(width), so a 10,000-character paste stays linear.
+// Keys are blessed key names (key.full). Must not draw onto widgets, run commands or keep history on disk.
 //
 // Note: blessed reports one Enter ('\r') twice, as 'enter' then 'return'; only 'enter' (and
 // 'linefeed' for a bare '\n') submits, 'return' is swallowed so it cannot submit the next prompt.
@@ -19,17 +21,49 @@ export interface TextInput {
   readonly historyIndex: number | undefined;
   /** The unsent text kept while walking the history. */
   readonly draft: string;
+  /** Longest text typing may make (UTF-16 units); a longer prefill is kept but cannot grow. */
+  readonly maxLength: number;
+  /** Characters refused because of maxLength since the input opened (shown as a note). */
+  readonly cut: number;
 }
+
+/**
+ * How long each kind of field may get. tor takes command lines up to 1 MiB, but a line typed or pasted
+ * into ortop is a command, a value, a search or a path, never a document: these hold any real one.
+ */
+export const INPUT_LIMITS = {
+  /** An interpreter command line (the longest real ones, SETCONF with an exit policy, fit easily). */
+  command: 4096,
+  /** An option value on the config page. */
+  value: 4096,
+  /** A search or a filter (plain text or a regular expression, matched against every row). */
+  search: 256,
+  /** A file path (PATH_MAX). */
+  path: 4096,
+  /** The control password. */
+  password: 1024,
+} as const;
 
 export interface TextInputOptions {
   readonly value?: string;
   readonly censor?: boolean;
   readonly history?: readonly string[];
+  /** Default INPUT_LIMITS.search: a field that needs more says so. */
+  readonly maxLength?: number;
 }
 
 export function createTextInput(options: TextInputOptions = {}): TextInput {
   const text = options.value ?? '';
-  return { text, cursor: text.length, censor: options.censor ?? false, history: options.history ?? [], historyIndex: undefined, draft: '' };
+  return {
+    text,
+    cursor: text.length,
+    censor: options.censor ?? false,
+    history: options.history ?? [],
+    historyIndex: undefined,
+    draft: '',
+    maxLength: options.maxLength ?? INPUT_LIMITS.search,
+    cut: 0,
+  };
 }
 
 export type TextInputResult =
@@ -39,9 +73,16 @@ export type TextInputResult =
   /** A key the input does not use (Tab, PageUp…): the caller may handle it. */
   | { readonly kind: 'ignored'; readonly input: TextInput };
 
-/** Replaces the text and puts the cursor at its end (completion, programmatic edits). */
+/** Replaces the text and puts the cursor at its end (completion, programmatic edits); capped like typing. */
 export function setTextInputValue(input: TextInput, text: string): TextInput {
-  return { ...input, text, cursor: text.length, historyIndex: undefined };
+  const kept = text.length > input.maxLength && text.length > input.text.length ? cutAt(text, Math.max(input.maxLength, input.text.length)) : text;
+  return { ...input, text: kept, cursor: kept.length, historyIndex: undefined, cut: input.cut + (text.length - kept.length) };
+}
+
+/** text cut to at most n UTF-16 units, never inside a surrogate pair. */
+function cutAt(text: string, n: number): string {
+  if (text.length <= n) return text;
+  return n > 0 && isHigh(text.charCodeAt(n - 1)) ? text.slice(0, n - 1) : text.slice(0, n);
 }
 
 const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
@@ -75,6 +116,18 @@ function walkHistory(input: TextInput, direction: -1 | 1): TextInputResult {
   const index = input.historyIndex + 1;
   const text = input.history[index]!;
   return { kind: 'edit', input: { ...input, text, cursor: text.length, historyIndex: index } };
+}
+
+/** Inserts at the cursor what fits under maxLength; the rest is counted in `cut`. O(1) at the end of the text. */
+function insert(input: TextInput, typed: string): TextInputResult {
+  const { text, cursor } = input;
+  const room = Math.max(0, input.maxLength - text.length);
+  const fits = cutAt(typed, room);
+  if (fits.length < typed.length) input = { ...input, cut: input.cut + (typed.length - fits.length) };
+  if (fits === '') return { kind: 'edit', input };
+  // Appending (typing, pasting) concatenates without copying; only edits inside the text copy it.
+  const next = cursor === text.length ? text + fits : text.slice(0, cursor) + fits + text.slice(cursor);
+  return edited(input, next, cursor + fits.length);
 }
 
 /** A printable character typed (not a control, not an escape sequence). */
@@ -135,7 +188,7 @@ export function reduceTextInput(input: TextInput, key: string, ch?: string): Tex
     default: {
       const typed = key === 'space' ? ' ' : printable(ch);
       if (typed === undefined) return { kind: 'ignored', input };
-      return edited(input, text.slice(0, cursor) + typed + text.slice(cursor), cursor + typed.length);
+      return insert(input, typed);
     }
   }
 }
@@ -163,7 +216,8 @@ function shownCursor(input: TextInput): number {
 /**
  * "Nickname Value (esc to cancel): snowfa█l" — the prompt, then the text scrolled so the cursor
  * (an inverse cell) is visible. At most `width` cells; the prompt is cut first when the width is
- * too small for both.
+ * too small for both. Once typing hit the length cap, "[max 256] " follows the prompt. Costs
+ * O(width), not O(text): only the characters that can be on screen are measured.
  */
 export function selectTextInputLine(input: TextInput, prompt: string, width: number, options: TextInputLineOptions = {}): Line {
   const w = Math.max(0, Math.floor(width));
@@ -172,22 +226,30 @@ export function selectTextInputLine(input: TextInput, prompt: string, width: num
   const cursor = shownCursor(input);
   const promptRoom = Math.min(displayWidth(prompt), Math.max(0, w - 8));
   const promptText = cutToWidth(prompt, promptRoom);
-  const room = w - displayWidth(promptText);
-  const before = text.slice(0, cursor);
+  const note = input.cut > 0 ? `[max ${input.maxLength}] ` : '';
+  const noteText = note !== '' && displayWidth(note) <= w - displayWidth(promptText) - 8 ? note : '';
+  const room = w - displayWidth(promptText) - displayWidth(noteText);
   const atCursor = cursor < text.length ? text.slice(cursor, stepRight(text, cursor)) : ' ';
-  const after = cursor < text.length ? text.slice(stepRight(text, cursor)) : '';
-  // Keep the cursor cell visible: drop characters from the left of `before` while too wide.
-  let start = 0;
   const cursorWidth = Math.max(1, displayWidth(atCursor));
-  while (start < before.length && displayWidth(before.slice(start)) + cursorWidth > room) start = stepRight(before, start);
-  const visibleBefore = before.slice(start);
-  const left = room - displayWidth(visibleBefore) - cursorWidth;
+  // Keep the cursor cell visible: walk left from the cursor while the characters still fit.
+  let start = cursor;
+  let used = 0;
+  while (start > 0) {
+    const previous = stepLeft(text, start);
+    const cw = displayWidth(text.slice(previous, start));
+    if (used + cw + cursorWidth > room) break;
+    used += cw;
+    start = previous;
+  }
+  const visibleBefore = text.slice(start, cursor);
+  const left = room - used - cursorWidth;
   const line: Array<ReturnType<typeof seg>> = [];
   if (promptText !== '') line.push(seg(promptText, options.promptStyle ?? { bold: true }));
+  if (noteText !== '') line.push(seg(noteText, { fg: 'yellow', bold: true }));
   if (visibleBefore !== '') line.push(seg(visibleBefore, options.textStyle));
   if (left >= 0) {
     line.push(seg(atCursor, { ...options.textStyle, inverse: true }));
-    const tail = cutToWidth(after, left);
+    const tail = cursor < text.length ? cutToWidth(text.slice(stepRight(text, cursor)), left) : '';
     if (tail !== '') line.push(seg(tail, options.textStyle));
   }
   return line;

@@ -7,6 +7,7 @@ import type { TorrcLine } from '../../src/relay/torrc/parse-torrc.js';
 import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
 import { displayWidth } from '../../src/terminal/width.js';
 import { wrapText } from '../config/wrap-text.js';
+import { maskSecretTorrcLines } from './mask-secrets.js';
 import { colorTorrcLine } from './torrc-syntax.js';
 
 export interface TorrcView {
@@ -85,11 +86,12 @@ function buildRows(doc: TorrcDocument, marks: readonly TorrcMark[], view: TorrcV
       rows.push({ kind: 'heading', text: `%include ${section.path}${from}`, style: { fg: 'magenta', bold: true } });
     }
     if (section.parsed === undefined) {
-      rows.push({ kind: 'heading', text: `cannot read ${section.path}: ${section.error ?? 'unknown error'}`, style: { fg: 'red' } });
+      const text = section.notShown !== undefined ? `not shown: ${section.path}: ${section.notShown}` : `cannot read ${section.path}: ${section.error ?? 'unknown error'}`;
+      rows.push({ kind: 'heading', text, style: { fg: 'red' } });
       return;
     }
     const numberWidth = String(section.parsed.lines.length).length;
-    for (const line of section.parsed.lines) {
+    for (const line of maskSecretTorrcLines(section.parsed.lines)) {
       if (!view.showComments && (line.kind === 'comment' || line.kind === 'blank')) continue;
       const shown = !view.showComments && line.commentAt !== undefined ? { ...line, text: line.text.slice(0, line.commentAt).trimEnd() } : line;
       const { commentAt: _dropped, ...withoutComment } = shown;
@@ -116,14 +118,16 @@ function renderRow(row: Row, width: number, view: TorrcView): Line {
 }
 
 function summary(model: TorrcPageModel): { text: string; style: Style } {
+  const unread = model.status.kind === 'ready' ? model.status.doc.sections.filter((s) => s.parsed === undefined).length : 0;
+  const notRead = unread === 0 ? '' : `${unread} file${unread === 1 ? '' : 's'} not read`;
   if (model.validation.kind === 'pending') return { text: 'checking against the running tor…', style: { fg: 'gray' } };
   if (model.validation.kind === 'unavailable') return { text: `not checked: ${model.validation.message}`, style: { fg: 'gray' } };
-  if (model.marks.length === 0) return { text: 'no problems found', style: { fg: 'green' } };
+  if (model.marks.length === 0) return unread === 0 ? { text: 'no problems found', style: { fg: 'green' } } : { text: `${notRead}; no problems in the rest`, style: { fg: 'red' } };
   const counts = new Map<TorrcMarkKind, number>();
   for (const m of model.marks) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
   const names: Record<TorrcMarkKind, string> = { syntax: 'syntax', 'unknown-option': 'unknown', differs: 'differ from tor', duplicate: 'duplicate', abbreviation: 'abbreviated', default: 'default value' };
-  const text = SEVERITY.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${names[k]}`).join(', ');
-  return { text, style: { fg: counts.has('unknown-option') || counts.has('syntax') ? 'red' : 'yellow' } };
+  const text = [notRead, ...SEVERITY.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${names[k]}`)].filter((t) => t !== '').join(', ');
+  return { text, style: { fg: unread > 0 || counts.has('unknown-option') || counts.has('syntax') ? 'red' : 'yellow' } };
 }
 
 export interface TorrcSelection {

@@ -15,8 +15,10 @@ import type { Clock, Controller, Timer } from '../controller/index.js';
 import type { HeaderFacts } from '../relay/index.js';
 import type { ProcFs } from '../system/index.js';
 import type { Screen, Theme } from '../terminal/index.js';
+import { trackKeyBursts, type KeyBursts, type KeyOrigin } from '../terminal/key-bursts.js';
 import { HeaderCollector } from './header-collector.js';
 import { OwnLog, type OwnLevel } from './own-log.js';
+import { QuestionGate } from './question-gate.js';
 import type { Page, PageContext } from './page.js';
 import { enabledPageNames, PAGE_FACTORIES } from './pages.js';
 import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, type AppAction, type ViewState } from './view-state.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
   readonly onNotice?: (message: string) => void;
   /** Hostname and OS for the header (default: this machine's). */
   readonly hostInfo?: { readonly hostname: string; readonly osName: string; readonly osRelease: string };
+  /** Ctrl-Z: hand the terminal back and stop (run-tui does it; without it Ctrl-Z says it cannot). */
+  readonly onSuspend?: () => void;
 }
 
 const COALESCE_MS = 40;
@@ -64,8 +68,18 @@ export class OrtopApp {
   private firstFrameTimer: Timer | undefined;
   private pagesStarted = false;
   private connectionCounter: (() => { readonly inbound: number; readonly outbound: number } | undefined) | undefined;
+  private readonly bursts: KeyBursts;
+  private readonly questions = new QuestionGate((count) => this.reportDiscarded(count));
+  private handledKeys = 0;
+  private keyFrameQueued = false;
   /** Frames actually drawn (for benchmarks and tests). */
   framesDrawn = 0;
+  /** Frames that threw (each message logged once, then the frame is drawn again next tick). */
+  renderFailures = 0;
+  /** The distinct messages of those failures, first seen first (tests fail on any). */
+  readonly renderErrors: string[] = [];
+  private retryTimer: Timer | undefined;
+  private lastFrameFailed = false;
 
   constructor(private readonly options: AppOptions) {
     const screen = options.screen;
@@ -112,11 +126,13 @@ export class OrtopApp {
       },
       ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
     });
+    this.bursts = trackKeyBursts(screen.program.input as unknown as Parameters<typeof trackKeyBursts>[0]);
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
       // blessed reports one Enter twice: 'return', then 'enter'. Act on 'enter' only, so a menu
       // choice made with Enter does not also reach the page underneath.
       if (key?.full === undefined || key.full === 'return') return;
-      this.handleKey(key.full === 'linefeed' ? 'enter' : key.full, typeof ch === 'string' ? ch : undefined);
+      this.takeKey(key.full === 'linefeed' ? 'enter' : key.full, typeof ch === 'string' ? ch : undefined, this.bursts.current());
+      this.drawAfterBurst();
     });
     screen.on('resize', () => this.renderNow());
   }
@@ -156,6 +172,8 @@ export class OrtopApp {
     this.renderTimer?.cancel();
     this.tickTimer?.cancel();
     this.firstFrameTimer?.cancel();
+    this.retryTimer?.cancel();
+    this.bursts.dispose();
   }
 
   get viewState(): ViewState {
@@ -171,12 +189,54 @@ export class OrtopApp {
     return this.collector.facts;
   }
 
-  /** Runs a key as if typed (tests, scripted demos). */
+  /** Runs a key as if pressed on its own (tests, scripted demos), and draws. */
   handleKey(key: string, ch?: string): void {
+    // A key of its own, in a burst of its own (numbered below the terminal's, which count up from 1).
+    this.takeKey(key, ch, { burst: --this.handledKeys, alone: true, pasted: false });
+    this.renderNow();
+  }
+
+  /** A yes/no question is on screen: the app's (quit, reload) or the page's. */
+  private asking(): boolean {
+    if (this.view.popup.kind === 'confirm') return true;
+    return this.view.popup.kind === 'none' && this.pages[this.view.page]!.awaitsAnswer();
+  }
+
+  /** The one door every key goes through: Ctrl-Z, then the question gate (src/app/question-gate.ts), then the page or the app. */
+  private takeKey(key: string, ch: string | undefined, origin: KeyOrigin): void {
+    if (this.stopped) return;
+    if (key === 'C-z') {
+      if (this.options.onSuspend === undefined) this.say('Ctrl-Z: this terminal cannot be handed back to the shell');
+      else this.options.onSuspend();
+      return;
+    }
+    this.questions.take(origin, () => this.asking(), () => this.dispatchKey(key, ch));
+  }
+
+  private reportDiscarded(count: number): void {
+    if (this.stopped) return;
+    const text = `${count} pasted or typed-ahead character${count === 1 ? '' : 's'} discarded at a question: press y or n on its own to answer`;
+    this.logOwn('NOTICE', text);
+    this.options.onNotice?.(text);
+    const page = this.pages[this.view.page]!;
+    if (this.view.popup.kind === 'none' && page.noteDiscardedKeys !== undefined) page.noteDiscardedKeys(count);
+    this.say(text);
+  }
+
+  /** Keys from the terminal draw once per input chunk (a paste of 10,000 keys is one frame, not 10,000). */
+  private drawAfterBurst(): void {
+    if (this.keyFrameQueued) return;
+    this.keyFrameQueued = true;
+    queueMicrotask(() => {
+      this.keyFrameQueued = false;
+      this.renderNow();
+    });
+  }
+
+  private dispatchKey(key: string, ch: string | undefined): void {
     const page = this.pages[this.view.page]!;
     if (this.view.popup.kind === 'none' && page.capturesKeys()) {
       page.handleKey(key, ch);
-      this.renderNow();
       return;
     }
     const result = reduceGlobalKey(this.view, key, this.options.settings.confirmQuit);
@@ -190,7 +250,6 @@ export class OrtopApp {
       this.frozenAtMs = undefined;
     }
     for (const action of result.actions) this.run(action, ch);
-    this.renderNow();
   }
 
   /** Draws a frame soon, coalescing bursts of changes into one. */
@@ -209,13 +268,42 @@ export class OrtopApp {
     if (this.view?.page === index) this.invalidate();
   }
 
-  /** Lays out and draws everything at the screen's current size. */
+  /**
+   * Lays out and draws everything at the screen's current size. A frame that throws inside blessed
+   * (a resize racing a popup, a widget at 1x1) must not end the monitor: the error is logged once
+   * (by message) to ortop's own log and the frame is drawn again on the next tick.
+   */
   renderNow(): void {
     if (this.stopped) return;
     this.renderTimer?.cancel();
     this.renderTimer = undefined;
     this.firstFrameTimer?.cancel();
     this.firstFrameTimer = undefined;
+    this.retryTimer?.cancel();
+    this.retryTimer = undefined;
+    try {
+      this.drawFrame();
+    } catch (error) {
+      this.frameFailed(error);
+    }
+  }
+
+  /** Logs a failed frame once per message and retries once on the next tick (not in a loop). */
+  frameFailed(error: unknown): void {
+    this.renderFailures++;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!this.renderErrors.includes(message) && this.renderErrors.length < 20) {
+      this.renderErrors.push(message);
+      const text = `drawing a frame failed (${message}); drawing it again`;
+      this.logOwn('ERR', text);
+      this.options.onNotice?.(`${text}\n${error instanceof Error ? (error.stack ?? '') : ''}`);
+    }
+    const streak = this.lastFrameFailed;
+    this.lastFrameFailed = true;
+    if (!streak && !this.stopped) this.retryTimer = this.options.clock.setTimer(() => this.renderNow(), 0);
+  }
+
+  private drawFrame(): void {
     const screen = this.options.screen;
     const width = Math.max(0, screen.width as number);
     const height = Math.max(0, screen.height as number);
@@ -258,6 +346,7 @@ export class OrtopApp {
     drawMenu(this.menu, this.view.popup.kind === 'menu' ? selectMenuView(this.view.popup.state, width, height) : undefined, theme);
     this.options.screen.render();
     this.framesDrawn++;
+    this.lastFrameFailed = false;
     if (!this.pagesStarted) {
       // The first frame goes to the terminal now, before the pages' start-up work runs.
       this.options.screen.program.flush();

@@ -16,12 +16,14 @@ import {
   type ConfigView,
 } from '../../panels/config/index.js';
 import { createPopupBox } from '../../panels/popups/popup-frame.js';
-import { CONFIG_SORT_LABELS, filterConfigOptions, formatConfValues, sortConfigOptions, type ConfigOption } from '../relay/config/index.js';
+import { CONFIG_SORT_LABELS, filterConfigOptions, formatConfValues, isCredentialOption, sortConfigOptions, type ConfigOption } from '../relay/config/index.js';
 import type { LoadManualOptions } from '../system/manual/index.js';
 import { includeLines } from '../relay/torrc/torrc-document.js';
 import { ConfigCollector } from './config-collector.js';
 import { isLocalControlAddress } from './torrc-collector.js';
-import { loadTorrcDocument } from './torrc-loader.js';
+import { learnTorOwner } from './log-file-tail.js';
+import { describeTorrcAfterFailedSave } from './torrc-after-save.js';
+import { loadTorrcDocument, torrcFsFor } from './torrc-loader.js';
 import type { Page, PageContext, PageFactory } from './page.js';
 
 export interface ConfigPageOptions {
@@ -108,7 +110,8 @@ export class ConfigPage implements Page {
     const total = this.collector.options.filter((o) => (s.showPrivateOptions || !o.isPrivate) && (s.showVirtualOptions || !o.isVirtual)).length;
     const rows = this.rows();
     const selection = selectConfigPage({ status: this.collector.status, rows, total, manual: this.collector.manualStatus }, this.view, area.width, area.height, { unicode: this.context.unicode });
-    this.view = { ...this.view, scroll: selection.scroll, pageRows: Math.max(1, selection.listRows), selected: this.view.selected ?? rows[0]?.name };
+    // The selection stays unset until a key moves it: the first row is selected, whatever order the rows arrive in.
+    this.view = { ...this.view, scroll: selection.scroll, pageRows: Math.max(1, selection.listRows) };
     const popup = selection.popup === undefined ? undefined : { ...selection.popup, top: selection.popup.top + area.top };
     drawConfigPage(this.box, this.popupBox, selection.lines, popup, this.context.theme);
   }
@@ -117,8 +120,14 @@ export class ConfigPage implements Page {
     return this.view.mode.kind !== 'list';
   }
 
+  awaitsAnswer(): boolean {
+    const mode = this.view.mode;
+    return mode.kind === 'save' && (mode.stage === 'confirm' || mode.stage === 'force');
+  }
+
   handleKey(key: string, ch: string | undefined): boolean {
-    const result = reduceConfigKey(this.view, key, ch, this.rows());
+    // Typing a search changes the filter on every key: the rows are filtered once per frame, not per key.
+    const result = reduceConfigKey(this.view, key, ch, this.view.mode.kind === 'search' ? [] : this.rows());
     this.view = result.view;
     if (result.message !== undefined) this.context.notify(result.message);
     for (const command of result.commands) this.run(command);
@@ -139,7 +148,7 @@ export class ConfigPage implements Page {
           () => {
             this.view = noteEditResult(this.view, plan.name, undefined);
             const option = this.collector.options.find((o) => o.name === plan.name);
-            this.context.notify(plan.kind === 'reset' ? `${plan.name} reset to its default` : `${plan.name} set to ${formatConfValues(option?.type ?? 'String', plan.values)}`);
+            this.context.notify(plan.kind === 'reset' ? `${plan.name} reset to its default` : isCredentialOption(plan.name) ? `${plan.name} set (the value is not shown: a secret option)` : `${plan.name} set to ${formatConfValues(option?.type ?? 'String', plan.values)}`);
             void this.collector.refreshValues();
             this.context.invalidate();
           },
@@ -172,9 +181,15 @@ export class ConfigPage implements Page {
             this.context.notify(`Configuration saved to ${file === '' ? "tor's torrc" : file}${command.force ? ' (FORCE)' : ''}`);
             this.context.invalidate();
           },
-          (error: unknown) => {
-            const needsForce = typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'saveconf-needs-force';
-            this.view = noteSaveResult(this.view, needsForce ? { kind: 'needs-force', reason: 'Unable to write configuration to disk.' } : { kind: 'failed', error: errorText(error) });
+          async (error: unknown) => {
+            const kind = typeof error === 'object' && error !== null ? (error as { kind?: unknown }).kind : undefined;
+            if (kind === 'saveconf-needs-force') this.view = noteSaveResult(this.view, { kind: 'needs-force', reason: 'Unable to write configuration to disk.' });
+            else {
+              // tor's answer says only that it failed; what it left on disk says what happened (page 4 reads the torrc again by itself).
+              const file = this.view.mode.kind === 'save' ? this.view.mode.file : '';
+              const after = kind === 'saveconf-failed' ? await describeTorrcAfterFailedSave(file, await learnTorOwner(c, this.context.procFs)).catch(() => '') : '';
+              this.view = noteSaveResult(this.view, { kind: 'failed', error: [error instanceof Error ? error.message : errorText(error), after].filter((t) => t !== '').join('. ') });
+            }
             this.context.invalidate();
           },
         );
@@ -185,7 +200,8 @@ export class ConfigPage implements Page {
   /** %include targets of the torrc, if ortop can read it (tor itself forgets them after a SETCONF). */
   private async findIncludes(file: string): Promise<string[]> {
     if (file === '' || !isLocalControlAddress(this.context.controller.address)) return [];
-    const doc = await loadTorrcDocument(file).catch(() => undefined);
+    const c = this.context.controller;
+    const doc = await loadTorrcDocument(file, torrcFsFor(await learnTorOwner(c, this.context.procFs))).catch(() => undefined);
     return doc === undefined ? [] : includeLines(doc).map((p) => p.entry.value);
   }
 }

@@ -219,6 +219,7 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
         drawConnections(widgets, area, frame.lines, popupModel(area), context.theme);
       },
       capturesKeys: () => view.popup.kind !== 'none' || view.editingFilter !== undefined,
+      awaitsAnswer: () => view.popup.kind === 'confirm-close',
       handleKey(key, ch) {
         const outcome = reduceConnectionsKey(view, key, ch, keyContext());
         view = outcome.view;

@@ -6,7 +6,7 @@ import type { LogView, ScrollStep } from '../../panels/log/index.js';
 import { createConfirmPrompt, reduceConfirm, type ConfirmPrompt } from '../../panels/popups/confirm-prompt.js';
 import { createEventPicker, reduceEventPicker, type EventPicker } from '../../panels/popups/event-picker.js';
 import { createListPicker, reduceListPicker, type ListPicker } from '../../panels/popups/list-picker.js';
-import { createTextInput, reduceTextInput, type TextInput } from '../../panels/popups/text-input.js';
+import { createTextInput, INPUT_LIMITS, reduceTextInput, type TextInput } from '../../panels/popups/text-input.js';
 import { INTERVAL_NAMES } from '../relay/bandwidth/index.js';
 import { compileLogFilter, rememberFilter, type LogFilter } from '../relay/log/index.js';
 
@@ -16,7 +16,8 @@ export type GraphLogModal =
   | { readonly kind: 'pick'; readonly purpose: 'stat' | 'interval' | 'filter'; readonly picker: ListPicker }
   | { readonly kind: 'events'; readonly picker: EventPicker }
   | { readonly kind: 'input'; readonly purpose: 'filter' | 'snapshot'; readonly prompt: string; readonly input: TextInput }
-  | { readonly kind: 'confirm'; readonly prompt: ConfirmPrompt };
+  /** `path`: the file a 'replace-file' confirmation is about. */
+  | { readonly kind: 'confirm'; readonly prompt: ConfirmPrompt; readonly path?: string };
 
 export interface GraphLogState {
   readonly graph: GraphView;
@@ -30,7 +31,8 @@ export interface GraphLogState {
 export type GraphLogCommand =
   | { readonly kind: 'scroll'; readonly step: ScrollStep }
   | { readonly kind: 'set-events'; readonly events: readonly string[] }
-  | { readonly kind: 'save-snapshot'; readonly path: string }
+  /** `replace`: the user confirmed replacing the existing regular file at path. */
+  | { readonly kind: 'save-snapshot'; readonly path: string; readonly replace?: boolean }
   | { readonly kind: 'clear-log' }
   | { readonly kind: 'message'; readonly text: string };
 
@@ -87,7 +89,7 @@ function picked(state: GraphLogState, purpose: 'stat' | 'interval' | 'filter', i
     case 'filter':
       if (item === FILTER_NONE) return result({ ...close(state), filter: undefined, log: { ...state.log, anchor: undefined } });
       if (item === FILTER_NEW) {
-        const input = createTextInput({ history: [...state.filterHistory].reverse() });
+        const input = createTextInput({ history: [...state.filterHistory].reverse(), maxLength: INPUT_LIMITS.search });
         return result({ ...state, modal: { kind: 'input', purpose: 'filter', prompt: FILTER_PROMPT, input } });
       }
       return applyFilter(state, item);
@@ -127,11 +129,25 @@ function reduceModal(state: GraphLogState, key: string, ch: string | undefined, 
     case 'confirm': {
       if (key === 'return') return result(state);
       const confirmed = reduceConfirm(modal.prompt, key).confirmed;
+      if (modal.prompt.action === 'replace-file') {
+        const path = modal.path ?? '';
+        return result(close(state), confirmed ? [{ kind: 'save-snapshot', path, replace: true }] : [{ kind: 'message', text: `Not saved: ${path} was left as it was` }]);
+      }
       return result(close(state), confirmed ? [{ kind: 'clear-log' }] : [{ kind: 'message', text: 'The log was not cleared' }]);
     }
     case 'none':
       return result(state, [], false);
   }
+}
+
+/**
+ * The save found a regular file at `path`: ask before replacing it (the page calls this with what
+ * the save reported). Another prompt already open wins; the caller then tells the user instead.
+ */
+export function askReplaceFile(state: GraphLogState, path: string, size: number): GraphLogState | undefined {
+  if (state.modal.kind !== 'none') return undefined;
+  const prompt = createConfirmPrompt('replace-file', `${path} exists (${size} bytes). Replace it?`);
+  return { ...state, modal: { kind: 'confirm', prompt, path } };
 }
 
 export function reduceGraphLogKey(state: GraphLogState, key: string, ch: string | undefined, ctx: GraphLogKeyContext): GraphLogKeyResult {
@@ -162,7 +178,7 @@ export function reduceGraphLogKey(state: GraphLogState, key: string, ch: string 
     case 'e':
       return result({ ...state, modal: { kind: 'events', picker: { ...createEventPicker(ctx.eventNames, ctx.selection), columns: ctx.pickerColumns } } });
     case 'a':
-      return result({ ...state, modal: { kind: 'input', purpose: 'snapshot', prompt: SNAPSHOT_PROMPT, input: createTextInput() } });
+      return result({ ...state, modal: { kind: 'input', purpose: 'snapshot', prompt: SNAPSHOT_PROMPT, input: createTextInput({ maxLength: INPUT_LIMITS.path }) } });
     case 'c':
       return result({ ...state, modal: { kind: 'confirm', prompt: createConfirmPrompt('clear-log') } });
     default:

@@ -16,9 +16,9 @@ import { seg, type Line } from '../terminal/theme.js';
 import type { KeyHint } from '../../panels/panel.js';
 import { createPanelBox } from '../../panels/panel-box.js';
 import { GraphCollector } from './graph-collector.js';
-import { initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
+import { askReplaceFile, initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
 import { LogCollector } from './log-collector.js';
-import { notLocalReadTail, readFileTail, type ReadTail } from './log-file-tail.js';
+import { learnTorOwner, notLocalReadTail, torFileTail, type ReadTail } from './log-file-tail.js';
 import { NOT_LOCAL_PROC_FS } from '../system/index.js';
 import { openLogSink, saveLogSnapshot, type LogSink } from './log-writer.js';
 import { OptionError, parseLogEvents } from './options.js';
@@ -26,7 +26,8 @@ import type { Page, PageContext, PageFactory } from './page.js';
 import { createDeferredRedraw, type DeferredRedraw } from './deferred-redraw.js';
 
 export interface GraphLogDeps {
-  readonly readTail: ReadTail;
+  /** Tests inject one; default: tor's own files, each judged before it is read (log-file-tail.ts). */
+  readonly readTail?: ReadTail;
   readonly openSink: (path: string, context: PageContext) => LogSink;
   readonly saveSnapshot: typeof saveLogSnapshot;
 }
@@ -39,7 +40,6 @@ const LOG_REDRAW_MS = 1000;
 const MIN_LOG_ROWS = 6;
 
 export const DEFAULT_GRAPH_LOG_DEPS: GraphLogDeps = {
-  readTail: readFileTail,
   openSink: (path, context) => openLogSink(path, { clock: context.clock, onError: (message) => context.log('WARN', message) }),
   saveSnapshot: saveLogSnapshot,
 };
@@ -62,7 +62,10 @@ export function normalizeSelection(list: readonly string[]): string[] {
 
 export function makeGraphLogPage(deps: GraphLogDeps = DEFAULT_GRAPH_LOG_DEPS): PageFactory {
   // A tor elsewhere (demo, replay, remote port): its log and state file paths are not ours to open.
-  return (context, parent) => new GraphLogPage(context, parent, context.procFs === NOT_LOCAL_PROC_FS ? { ...deps, readTail: notLocalReadTail } : deps);
+  return (context, parent) => {
+    const readTail = context.procFs === NOT_LOCAL_PROC_FS ? notLocalReadTail : (deps.readTail ?? torFileTail(() => learnTorOwner(context.controller, context.procFs)));
+    return new GraphLogPage(context, parent, { ...deps, readTail });
+  };
 }
 
 export const createGraphLogPage: PageFactory = makeGraphLogPage();
@@ -86,7 +89,7 @@ class GraphLogPage implements Page {
   constructor(
     private readonly context: PageContext,
     private readonly parent: blessed.Widgets.Node,
-    private readonly deps: GraphLogDeps,
+    private readonly deps: GraphLogDeps & { readonly readTail: ReadTail },
   ) {
     const s = context.settings;
     this.state = initialGraphLogState(
@@ -171,6 +174,10 @@ class GraphLogPage implements Page {
 
   capturesKeys(): boolean {
     return isModal(this.state);
+  }
+
+  awaitsAnswer(): boolean {
+    return this.state.modal.kind === 'confirm';
   }
 
   handleKey(key: string, ch: string | undefined): boolean {
@@ -266,8 +273,19 @@ class GraphLogPage implements Page {
       case 'save-snapshot': {
         const input = this.logInput(c.clock.nowMs());
         const shown = listShownEntries(input.buffer, input.view.dedup, input.filter).reverse();
-        this.deps.saveSnapshot(command.path, shown).then(
-          (full) => c.notify(`Saved ${shown.length} entries to ${full}`),
+        this.deps.saveSnapshot(command.path, shown, { replace: command.replace === true }).then(
+          (saved) => {
+            if (saved.kind === 'saved') c.notify(`Saved ${shown.length} entries to ${saved.path}`);
+            else if (saved.kind === 'refused') c.notify(`Not saved: ${saved.reason}`);
+            else {
+              const asking = askReplaceFile(this.state, saved.path, saved.size);
+              if (asking === undefined) c.notify(`Not saved: ${saved.path} exists; save again to replace it`);
+              else {
+                this.state = asking;
+                c.invalidate();
+              }
+            }
+          },
           (e: Error) => c.notify(`Could not save the log: ${e.message}`),
         );
         return;

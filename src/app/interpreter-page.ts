@@ -6,13 +6,13 @@ import type { KeyHint } from '../../panels/panel.js';
 import { createPanelBox, placePanelBox } from '../../panels/panel-box.js';
 import {
   askConfirmation,
+  commandInput,
   drawInterpreterPage,
   initialInterpreterView,
   reduceInterpreterKey,
   selectInterpreterPage,
   type InterpreterView,
 } from '../../panels/interpreter/index.js';
-import { createTextInput } from '../../panels/popups/text-input.js';
 import { defaultHistoryPath, InterpreterHistoryStore } from './interpreter-history-store.js';
 import { InterpreterRunner } from './interpreter-runner.js';
 import type { Page, PageContext, PageFactory } from './page.js';
@@ -77,6 +77,14 @@ export class InterpreterPage implements Page {
     return this.view.mode.kind !== 'idle';
   }
 
+  awaitsAnswer(): boolean {
+    return this.view.mode.kind === 'confirm';
+  }
+
+  noteDiscardedKeys(count: number): void {
+    this.runner.noteDiscarded(count);
+  }
+
   handleKey(key: string, ch: string | undefined): boolean {
     const result = reduceInterpreterKey(this.view, key, ch, this.runner.history, this.runner.vocabulary);
     this.view = result.view;
@@ -88,7 +96,7 @@ export class InterpreterPage implements Page {
       const outcome = this.runner.run(command.text);
       if (outcome.kind === 'leave') this.view = { ...this.view, mode: { kind: 'idle' } };
       else if (outcome.kind === 'confirm') this.view = askConfirmation(this.view, outcome.line, outcome.reason);
-      else if (this.view.mode.kind === 'input') this.view = { ...this.view, mode: { kind: 'input', input: createTextInput({ history: this.runner.history }) } };
+      else if (this.view.mode.kind === 'input') this.view = { ...this.view, mode: { kind: 'input', input: commandInput(this.runner.history) } };
     }
     this.context.invalidate();
     return result.used;
@@ -96,7 +104,7 @@ export class InterpreterPage implements Page {
 
   private changed(): void {
     if (this.view.mode.kind === 'input' && this.view.mode.input.text === '' && this.view.mode.input.historyIndex === undefined) {
-      this.view = { ...this.view, mode: { kind: 'input', input: createTextInput({ history: this.runner.history }) } };
+      this.view = { ...this.view, mode: { kind: 'input', input: commandInput(this.runner.history) } };
     }
     if (this.store.lastError !== undefined) {
       this.context.log('WARN', this.store.lastError);

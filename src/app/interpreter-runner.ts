@@ -4,6 +4,7 @@
 // history and completion vocabulary. No drawing; the page owns the view.
 import type { Controller } from '../controller/index.js';
 import { parseConfigNames } from '../relay/config/config-info.js';
+import { optionNameIndex, type OptionNameIndex } from '../relay/config/change-policy.js';
 import {
   addToHistory,
   appendEntry,
@@ -44,6 +45,8 @@ export class InterpreterRunner {
   transcript: Transcript = emptyTranscript;
   history: readonly string[] = [];
   vocabulary: CompletionVocabulary = EMPTY_VOCABULARY;
+  /** tor's option names, to read SETCONF/RESETCONF names as tor does before judging them. */
+  private optionNames: OptionNameIndex = optionNameIndex([]);
   readonly events = new EventRing();
   private readonly unsubscribers: Array<() => void> = [];
   private historyLoaded = false;
@@ -90,6 +93,7 @@ export class InterpreterRunner {
         signals: words('signal/names'),
         features: words('features/names'),
       };
+      this.optionNames = optionNameIndex(this.vocabulary.options);
     } catch {
       this.vocabulary = EMPTY_VOCABULARY;
     }
@@ -106,7 +110,7 @@ export class InterpreterRunner {
 
   /** One submitted line. Returns what the page should do next. */
   run(text: string): RunOutcome {
-    const plan: CommandPlan = planCommand(text);
+    const plan: CommandPlan = planCommand(text, this.optionNames);
     if (plan.kind === 'empty') return { kind: 'done' };
     this.transcript = appendEntry(this.transcript, { kind: 'command', text: redactCommand(text.trim()) });
     this.history = addToHistory(this.history, text);
@@ -119,6 +123,8 @@ export class InterpreterRunner {
         this.note(`Not sent: ${plan.reason}`, 'error');
         return { kind: 'done' };
       case 'confirm':
+        // The question and, later, its answer stay in the transcript: what was asked is on record.
+        this.note(`${plan.reason} (y/n)`);
         return { kind: 'confirm', line: plan.line, reason: plan.reason };
       case 'send':
         void this.send(plan.line);
@@ -130,8 +136,16 @@ export class InterpreterRunner {
 
   /** The user answered a confirmation. */
   answer(line: string, confirmed: boolean): void {
-    if (confirmed) void this.send(line);
-    else this.note(`Not sent: ${redactCommand(line)}`);
+    if (confirmed) {
+      this.note(`Answered y. Sending ${redactCommand(line)}`);
+      void this.send(line);
+    } else this.note(`Answered n. Not sent: ${redactCommand(line)}`);
+    this.options.onChange();
+  }
+
+  /** Keys pasted or typed ahead reached the question and were dropped (the app decides which). */
+  noteDiscarded(count: number): void {
+    this.note(`${count} pasted or typed-ahead character${count === 1 ? '' : 's'} discarded at this question: press y or n on its own to answer.`, 'error');
     this.options.onChange();
   }
 

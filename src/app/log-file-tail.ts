@@ -1,33 +1,28 @@
 // Bounded reads of tor's files (its log for the backlog, its state file for the graph's long
-// history) and file-error wording fit for the log panel. Reads at most maxBytes from the end and
-// only regular files; never follows a FIFO or device. The one place these paths are opened.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+// history) and file-error wording fit for the log panel. Reads at most maxBytes from the end, and
+// only a file that is plausibly tor's (system/tor-file.ts: regular, not under /proc, /sys or /dev,
+// owned by tor's user or root and readable by it); never opens a FIFO or device.
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import type { Controller } from '../controller/index.js';
+import { TOR_DATA_RULE, type TorOwner } from '../system/tor-file-check.js';
+import { readTorFileTail, type TorFileRefusedError } from '../system/tor-file.js';
+import { readTorOwner } from '../system/tor-owner.js';
+import type { ProcFs } from '../system/index.js';
 
 /** Reads at most `maxBytes` from the end of a regular file, as UTF-8 (bad bytes → U+FFFD). */
 export type ReadTail = (path: string, maxBytes: number) => Promise<string>;
 
-export const readFileTail: ReadTail = async (path, maxBytes) => {
-  // Non-blocking open: a FIFO at this path must not hang a libuv thread until a writer appears.
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTFILE' });
-    const start = Math.max(0, info.size - Math.max(0, maxBytes));
-    const buffer = Buffer.alloc(info.size - start);
-    let done = 0;
-    while (done < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, done, buffer.length - done, start + done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return buffer.subarray(0, done).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-};
+/** Who the tor on this controller runs as: its reported pid, looked up in /proc (GETINFO process/pid is cached per connection). */
+export async function learnTorOwner(controller: Controller, procFs: ProcFs): Promise<TorOwner> {
+  const pid = Number(await controller.getInfoOne('process/pid').catch(() => ''));
+  return readTorOwner(procFs, Number.isInteger(pid) && pid > 0 ? pid : undefined);
+}
+
+/** The tail reader for files of the tor that `owner` describes (asked at each read: tor may have restarted). */
+export function torFileTail(owner: () => Promise<TorOwner>): ReadTail {
+  return async (path, maxBytes) => readTorFileTail(path, await owner(), TOR_DATA_RULE, maxBytes);
+}
 
 /** For a tor that is not on this machine: its paths mean nothing here, so nothing is opened. */
 export const notLocalReadTail: ReadTail = async (path) => {
@@ -49,6 +44,8 @@ export function describeFileError(error: unknown): string {
       return 'it is not a regular file';
     case 'ENOTLOCAL':
       return 'tor is not on this machine (demo relay, replay or a remote control port)';
+    case 'ETORFILE':
+      return `not shown: ${(error as TorFileRefusedError).reason}`;
     default:
       return (error as Error).message ?? String(error);
   }

@@ -1,13 +1,14 @@
 // Writing the log out: continuous appending of every live entry to write_logs_to (batched on the
 // injected clock, so a flood of DEBUG lines costs one write per batch), and the one-off snapshot
-// of the shown entries (a), which replaces its file atomically. Lines are sanitised: nothing from tor
-// reaches a terminal that cats them.
+// of the shown entries (a), written to a new file — an existing one only replaced after the user said
+// so, a symlink never followed (src/system/create-private-file.ts). Lines are sanitised (nothing from
+// tor reaches a terminal that cats them) and lose secret options' values.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Clock, Timer } from '../controller/index.js';
+import { redactSecretsInText } from '../protocol/redact-secrets.js';
+import { SECRET_MASK } from '../protocol/secret-options.js';
 import type { LogEntry } from '../relay/log/index.js';
-import { writeFileAtomic } from '../system/atomic-write.js';
+import { FileTargetError, openPrivateAppendSync, writePrivateFile } from '../system/create-private-file.js';
 import { sanitizeLine } from '../terminal/sanitize.js';
 import { duplicatesSuffix } from '../../panels/log/index.js';
 import { expandUserPath } from './log-file-tail.js';
@@ -18,7 +19,7 @@ const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 export function formatLogFileLine(entry: LogEntry, duplicates = 0): string {
   const d = new Date(entry.atMs);
   const stamp = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-  return `${stamp} [${entry.type}] ${sanitizeLine(entry.message)}${duplicatesSuffix(duplicates)}`;
+  return `${stamp} [${entry.type}] ${redactSecretsInText(sanitizeLine(entry.message), SECRET_MASK)}${duplicatesSuffix(duplicates)}`;
 }
 
 export interface LogSink {
@@ -41,7 +42,7 @@ export interface LogSinkOptions {
 
 const MAX_PENDING_LINES = 100_000;
 
-/** Appends every entry to `path` (directories created, file mode 0600). */
+/** Appends every entry to `path` (directories created; a new file 0600; never through a symlink). */
 export function openLogSink(path: string, options: LogSinkOptions): LogSink {
   const full = expandUserPath(path);
   let failed = false;
@@ -74,7 +75,7 @@ export function openLogSink(path: string, options: LogSinkOptions): LogSink {
   };
   const opened = options.openStream
     ? Promise.resolve().then(() => options.openStream!(full))
-    : mkdir(dirname(full), { recursive: true }).then(() => createWriteStream(full, { flags: 'a', mode: 0o600 }));
+    : Promise.resolve().then(() => createWriteStream(full, { fd: openPrivateAppendSync(full, { createDirs: true }) }));
   opened.then((s) => {
     stream = s;
     s.on('error', fail);
@@ -98,13 +99,32 @@ export function openLogSink(path: string, options: LogSinkOptions): LogSink {
   };
 }
 
+export type SaveLogResult =
+  | { readonly kind: 'saved'; readonly path: string }
+  /** A regular file is there: ask the user, then call again with replace. */
+  | { readonly kind: 'exists'; readonly path: string; readonly size: number }
+  /** A symlink, directory, FIFO…: never written; `reason` says what it is. */
+  | { readonly kind: 'refused'; readonly path: string; readonly reason: string };
+
 /**
- * Writes the entries (oldest first) to a file, replacing it atomically (mode 0600, directories
- * created): a failed save leaves an earlier save of the same name whole. Resolves with the full path.
+ * Writes the entries (oldest first) to a new file (0600, directories created). An existing regular
+ * file is replaced (atomically) only with `replace`, after the user confirmed; anything else at the
+ * path is refused. Other failures (permissions, a full disk) reject.
  */
-export async function saveLogSnapshot(path: string, entries: ReadonlyArray<{ readonly entry: LogEntry; readonly duplicates: number }>): Promise<string> {
+export async function saveLogSnapshot(
+  path: string,
+  entries: ReadonlyArray<{ readonly entry: LogEntry; readonly duplicates: number }>,
+  options: { readonly replace?: boolean } = {},
+): Promise<SaveLogResult> {
   const full = expandUserPath(path);
   const text = entries.map((e) => formatLogFileLine(e.entry, e.duplicates)).join('\n');
-  await writeFileAtomic(full, entries.length === 0 ? '' : `${text}\n`);
-  return full;
+  try {
+    await writePrivateFile(full, entries.length === 0 ? '' : `${text}\n`, { createDirs: true, replace: options.replace === true });
+  } catch (error) {
+    if (!(error instanceof FileTargetError)) throw error;
+    const target = error.target;
+    if (target.kind === 'file') return { kind: 'exists', path: full, size: target.size };
+    return { kind: 'refused', path: full, reason: error.message };
+  }
+  return { kind: 'saved', path: full };
 }

@@ -6,8 +6,9 @@ import { realClock, type Controller } from '../controller/index.js';
 import { openRecordFile, openReplayController, Recorder } from '../record/index.js';
 import { describeTarget, NoControlPortError, type ControlTarget } from '../transport/index.js';
 import { NOT_LOCAL_PROC_FS, realProcFs, type ProcFs } from '../system/index.js';
-import { colorsAllowed, localeIsUtf8, type Screen, type Theme } from '../terminal/index.js';
+import { colorsAllowed, localeIsUtf8, terminalHasColors, type Screen, type Theme } from '../terminal/index.js';
 import { VERSION } from '../version.js';
+import { haveTerminal, printMessage, printPrompt, writeFrame } from './console-output.js';
 import { connectToTor, targetsFor } from './connect-tor.js';
 import { NO_DEBUG_LOG, openDebugLog, type DebugLog } from './debug-log.js';
 import { openDemoController } from './demo-controller.js';
@@ -33,7 +34,7 @@ interface RawOptions {
 }
 
 function fail(message: string, code = 1): number {
-  process.stderr.write(`ortop: ${message}\n`);
+  printMessage(message);
   return code;
 }
 
@@ -51,10 +52,15 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
     if (!Number.isFinite(wait) || wait < 0 || wait > 3600) throw new OptionError(`--wait ${opts.wait}: expected seconds from 0 to 3600`);
     waitMs = wait * 1000;
     if (opts.replay !== undefined && (opts.demo === true || opts.record !== undefined)) throw new OptionError('--replay cannot be combined with --demo or --record');
-    if (!(Number(opts.speed) > 0 && Number(opts.speed) <= 1000)) throw new OptionError(`--speed ${opts.speed}: expected a number above 0 and at most 1000`);
+    if (!(Number(opts.speed) >= 0.001 && Number(opts.speed) <= 1000)) throw new OptionError(`--speed ${opts.speed}: expected a number from 0.001 (a thousand times slower) to 1000`);
   } catch (e) {
     if (e instanceof OptionError) return fail(`${e.message} (see ortop --help)`, 2);
     throw e;
+  }
+  // The full-screen monitor needs a terminal that can show it; without one it would draw into a file forever.
+  if (opts.snapshot === undefined) {
+    if (!haveTerminal()) return fail('the monitor needs a terminal, and stdin or stdout is not one. Use --snapshot to print one frame instead, e.g. ortop --snapshot > frame.txt', 2);
+    if (process.env.TERM === 'dumb') return fail('TERM=dumb cannot show the full-screen monitor. Use --snapshot to print one frame instead, or set TERM (e.g. TERM=xterm)', 2);
   }
 
   let debug: DebugLog = NO_DEBUG_LOG;
@@ -75,17 +81,17 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
   const unicode = localeIsUtf8(process.env);
   const theme: Theme = { colors: settings.colorInterface && colorsAllowed(process.env) };
   const headless = opts.snapshot !== undefined;
-  if (headless) notices.forEach((n) => process.stderr.write(`ortop: ${n}\n`));
+  if (headless) notices.forEach((n) => printMessage(n));
   // Problems found while running (a --record write failing): to stderr until the app is up, then on screen.
   let report = (message: string): void => {
     debug.write(message);
-    if (headless) process.stderr.write(`ortop: ${message}\n`);
+    if (headless) printMessage(message);
     else notices.push(message);
   };
 
   // Password: ORTOP_PASSWORD or a no-echo prompt on the terminal; once the screen is up, on the screen.
   let screen: Screen | undefined;
-  const password = controlPasswordProvider({ env: process.env, input: process.stdin, output: process.stderr, screen: () => screen });
+  const password = controlPasswordProvider({ env: process.env, input: process.stdin, screen: () => screen });
 
   let controller: Controller;
   let target: string;
@@ -112,8 +118,8 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
       target = tor.description;
       torIsLocal = isLocalTarget(tor.target);
     } catch (e) {
-      if (e instanceof NoControlPortError && !headless && process.stdin.isTTY && process.stdout.isTTY) {
-        process.stderr.write(`ortop: ${e.message}\n`);
+      if (e instanceof NoControlPortError && !headless && haveTerminal()) {
+        printMessage(e.message);
         if (!(await askYesNo('Start the built-in demo relay instead? [Y/n] '))) return 1;
         ({ controller, target } = await openDemoController());
       } else {
@@ -129,19 +135,22 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
   if (headless) {
     try {
       const frame = await renderSnapshot({ controller, target, settings, theme, unicode, format: opts.snapshot!, cols: size.cols, rows: size.rows, page: opts.page, waitMs, procFs });
-      process.stdout.write(`${frame}\n`);
-      return 0;
+      // A reader that went away (`| head -c 10`) is not a failure: silence and 0, as when it read everything.
+      const written = await writeFrame(frame);
+      return written.kind === 'failed' ? fail(written.message) : 0;
     } catch (e) {
       return fail(e instanceof OptionError ? e.message : `snapshot failed: ${(e as Error).message}`);
     } finally {
       controller.close();
     }
   }
+  // A terminal whose terminfo entry has no colours (TERM=xterm-mono, vt100) gets the monochrome UI.
+  const screenTheme: Theme = { colors: theme.colors && (await terminalHasColors(process.env)) };
   return runTui({
     controller,
     target,
     settings,
-    theme,
+    theme: screenTheme,
     unicode,
     debug,
     startupNotices: notices,
@@ -178,7 +187,7 @@ export function noTorLine(error: NoControlPortError): string {
  */
 function askYesNo(question: string): Promise<boolean> {
   return new Promise((resolve) => {
-    process.stderr.write(question);
+    printPrompt(question);
     const onData = (chunk: Buffer) => {
       process.stdin.off('data', onData);
       process.stdin.pause();

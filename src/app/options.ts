@@ -1,6 +1,7 @@
 // Parsers for ortop's command-line values: control address, log event selection, snapshot size.
 // Pure; each returns a value or throws OptionError with a message fit to print.
 import { isIP } from 'node:net';
+import { parseEventItem } from '../relay/log/index.js';
 
 export class OptionError extends Error {
   override readonly name = 'OptionError';
@@ -40,61 +41,20 @@ export function parseInterface(value: string): TcpAddress {
   return { host, port };
 }
 
-export const TOR_RUNLEVELS = ['DEBUG', 'INFO', 'NOTICE', 'WARN', 'ERR'] as const;
-export const ORTOP_RUNLEVELS = ['ORTOP_DEBUG', 'ORTOP_INFO', 'ORTOP_NOTICE', 'ORTOP_WARN', 'ORTOP_ERR'] as const;
-
-const ALIASES: Record<string, string> = {
-  WARNING: 'WARN',
-  ERROR: 'ERR',
-  ORTOP_WARNING: 'ORTOP_WARN',
-  ORTOP_ERROR: 'ORTOP_ERR',
-  NYX_DEBUG: 'ORTOP_DEBUG',
-  NYX_INFO: 'ORTOP_INFO',
-  NYX_NOTICE: 'ORTOP_NOTICE',
-  NYX_WARN: 'ORTOP_WARN',
-  NYX_WARNING: 'ORTOP_WARN',
-  NYX_ERR: 'ORTOP_ERR',
-  NYX_ERROR: 'ORTOP_ERR',
-};
-
-function canonical(name: string): string {
-  const upper = name.trim().toUpperCase();
-  return ALIASES[upper] ?? upper;
-}
-
 /**
  * -l/--log EVENTS: comma-separated event types and runlevel ranges, as the log panel's title shows
  * them: "NOTICE-ERR, ORTOP_NOTICE-ORTOP_ERR, CIRC" → NOTICE WARN ERR ORTOP_NOTICE ORTOP_WARN ORTOP_ERR CIRC.
- * "ORTOP NOTICE-ERR" and "TOR/ORTOP NOTICE-ERR" (the title's condensed forms) are understood too.
- * Names are checked against tor's events/names later, when connected.
+ * "ORTOP NOTICE-ERR" and "TOR/ORTOP NOTICE-ERR" (the title's condensed forms) are understood too
+ * (the grammar is parseEventItem's, shared with logged_events). Names are checked against tor's
+ * events/names later, when connected.
  */
 export function parseLogEvents(value: string): string[] {
   const out: string[] = [];
-  const add = (e: string) => {
-    if (!out.includes(e)) out.push(e);
-  };
-  for (const partRaw of value.split(',')) {
-    const part = partRaw.trim();
-    if (part === '') continue;
-    const prefixed = /^(TOR\/ORTOP|ORTOP\/TOR|ORTOP|NYX|TOR)\s+(.+)$/i.exec(part);
-    const scopes = prefixed === null ? [''] : /\//.test(prefixed[1]!) ? ['', 'ORTOP_'] : /^(ORTOP|NYX)$/i.test(prefixed[1]!) ? ['ORTOP_'] : [''];
-    const body = prefixed === null ? part : prefixed[2]!;
-    const range = /^([A-Z_]+)\s*-\s*([A-Z_]+)$/i.exec(body);
-    for (const scope of scopes) {
-      if (range !== null) {
-        const own = /^(ORTOP_|NYX_)/i.test(range[1]!) ? 'ORTOP_' : scope;
-        const from = canonical(own + range[1]!.replace(/^(ORTOP_|NYX_)/i, ''));
-        const to = canonical(own + range[2]!.replace(/^(ORTOP_|NYX_)/i, ''));
-        const levels: readonly string[] = from.startsWith('ORTOP_') ? ORTOP_RUNLEVELS : TOR_RUNLEVELS;
-        const a = levels.indexOf(from);
-        const b = levels.indexOf(to);
-        if (a < 0 || b < 0 || a > b) throw new OptionError(`"${part}" is not a runlevel range (e.g. NOTICE-ERR or ORTOP_DEBUG-ORTOP_ERR)`);
-        levels.slice(a, b + 1).forEach(add);
-      } else {
-        if (!/^[A-Z_]+$/i.test(body)) throw new OptionError(`"${part}" is not an event name`);
-        add(canonical(scope + body));
-      }
-    }
+  for (const part of value.split(',')) {
+    if (part.trim() === '') continue;
+    const item = parseEventItem(part);
+    if (item.kind === 'bad') throw new OptionError(item.problem);
+    for (const e of item.events) if (!out.includes(e)) out.push(e);
   }
   if (out.length === 0) throw new OptionError('no events given (e.g. -l NOTICE-ERR,CIRC)');
   return out;

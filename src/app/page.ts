@@ -55,6 +55,15 @@ export interface Page {
   capturesKeys(): boolean;
   /** Returns true when the key was used. */
   handleKey(key: string, ch: string | undefined): boolean;
+  /**
+   * True while the page asks a yes/no question (close a circuit, clear the log, save, send a
+   * dangerous command). The app then lets only a key pressed on its own, after the question was
+   * drawn, answer it: keys pasted or typed ahead with the question are discarded, never an answer.
+   * Every page state that asks one must say so here.
+   */
+  awaitsAnswer(): boolean;
+  /** Keys were discarded at the page's question (the interpreter notes it in its transcript). */
+  noteDiscardedKeys?(count: number): void;
 }
 
 export type PageFactory = (context: PageContext, parent: blessed.Widgets.Node) => Page;

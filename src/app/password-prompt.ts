@@ -3,9 +3,10 @@
 // lives only in the returned string; nothing is logged. controlPasswordProvider decides where each
 // ask goes: ORTOP_PASSWORD, the terminal before the screen is up, the screen's bottom line after.
 import type { ReadStream } from 'node:tty';
-import type { Writable } from 'node:stream';
 import type { PasswordProvider } from '../controller/index.js';
 import type { Screen } from '../terminal/index.js';
+import { endPromptLine, printPrompt, type OutputStream } from './console-output.js';
+import { INPUT_LIMITS } from '../../panels/popups/text-input.js';
 import { promptOnScreen } from './screen-prompt.js';
 
 export class PromptCancelled extends Error {
@@ -16,18 +17,18 @@ export class PromptCancelled extends Error {
 }
 
 /** Reads a line from a TTY in raw mode without echo. Ctrl-C / Ctrl-D / Esc cancel; Backspace edits. */
-export function promptHidden(input: ReadStream, output: Writable, prompt: string): Promise<string> {
+export function promptHidden(input: ReadStream, output: OutputStream | undefined, prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const wasRaw = input.isRaw;
     let value = '';
-    output.write(prompt);
+    printPrompt(prompt, output);
     input.setRawMode(true);
     input.resume();
     const finish = (error?: Error) => {
       input.off('data', onData);
       input.setRawMode(wasRaw);
       input.pause();
-      output.write('\n');
+      endPromptLine(output);
       if (error !== undefined) reject(error);
       else resolve(value);
       value = '';
@@ -41,7 +42,7 @@ export function promptHidden(input: ReadStream, output: Writable, prompt: string
           value = [...value].slice(0, -1).join('');
           continue;
         }
-        if (ch >= ' ') value += ch;
+        if (ch >= ' ' && value.length < INPUT_LIMITS.password) value += ch;
       }
     };
     input.on('data', onData);
@@ -52,7 +53,7 @@ export function promptHidden(input: ReadStream, output: Writable, prompt: string
 export function passwordFromEnvOrPrompt(
   env: NodeJS.ProcessEnv,
   input: NodeJS.ReadStream,
-  output: Writable,
+  output?: OutputStream,
 ): (() => Promise<string>) | undefined {
   const fromEnv = env.ORTOP_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== '') return async () => fromEnv;
@@ -71,7 +72,8 @@ export class ConfiguredPasswordRejected extends Error {
 export interface PasswordSources {
   readonly env: NodeJS.ProcessEnv;
   readonly input: NodeJS.ReadStream;
-  readonly output: Writable;
+  /** Where the terminal prompt goes; default stderr. */
+  readonly output?: OutputStream;
   /** The running screen, once there is one: asks then go to its bottom line (never echoed). */
   readonly screen: () => Screen | undefined;
 }

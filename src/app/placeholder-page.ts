@@ -29,6 +29,7 @@ export function createPlaceholderPage(name: PageName, title: string, text: reado
         box.setContent(selectPlaceholder(text, area.height).map((l) => renderLine(l, context.theme)).join('\n'));
       },
       capturesKeys: () => false,
+      awaitsAnswer: () => false,
       handleKey: () => false,
     };
   };

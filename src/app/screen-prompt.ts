@@ -1,34 +1,61 @@
 // Asks a question on the running screen's bottom line, e.g. the control password when tor wants it
 // again after a reconnect. censor: true shows '*' for each character, never the text (Nyx echoed it).
+// The line is the shared text input (capped at INPUT_LIMITS.password, redrawn once per burst of keys);
+// while it is open the app gets no keys. Must not log or keep what was typed.
 import type blessed from 'blessed';
+import { createTextInput, INPUT_LIMITS, reduceTextInput, selectTextInputLine, type TextInput } from '../../panels/popups/text-input.js';
 import blessedLite from '../terminal/blessed-lite.js';
 import type { Screen } from '../terminal/index.js';
+import { renderLine } from '../terminal/theme.js';
 
 export function promptOnScreen(screen: Screen, question: string, options: { censor: boolean }): Promise<string> {
   return new Promise((resolve, reject) => {
-    const row = Math.max(0, (screen.height as number) - 1);
-    const label = blessedLite.text({ parent: screen, top: row, left: 0, height: 1, content: question, style: { bold: true } });
-    const input = blessedLite.textbox({
-      parent: screen,
-      top: row,
-      left: Math.min(question.length, Math.max(0, (screen.width as number) - 1)),
-      height: 1,
-      width: Math.max(1, (screen.width as number) - question.length),
-      censor: options.censor,
-      inputOnFocus: false,
-    });
+    let input: TextInput = createTextInput({ censor: options.censor, maxLength: INPUT_LIMITS.password });
+    const line: blessed.Widgets.BoxElement = blessedLite.box({ parent: screen, top: 0, left: 0, height: 1, width: 1, tags: true, wrap: false });
+    const wasGrabbing = screen.grabKeys;
+    // The screen stops passing keys on (to the app); they come straight from the program to us.
+    screen.grabKeys = true;
+    let drawQueued = false;
+    let finished = false;
+    const draw = () => {
+      drawQueued = false;
+      if (finished) return;
+      const width = Math.max(1, screen.width as number);
+      line.top = Math.max(0, (screen.height as number) - 1);
+      line.width = width;
+      line.setContent(renderLine(selectTextInputLine(input, question, width), { colors: false }));
+      line.setFront();
+      screen.render();
+    };
+    // A paste arrives as one chunk of many keys: draw once after the chunk, not once per key.
+    const drawSoon = () => {
+      if (drawQueued) return;
+      drawQueued = true;
+      queueMicrotask(draw);
+    };
     const done = (error: Error | undefined, value: string) => {
-      input.destroy();
-      label.destroy();
+      finished = true;
+      screen.program.off('keypress', onKey);
+      screen.off('resize', drawSoon);
+      screen.grabKeys = wasGrabbing;
+      input = createTextInput();
+      line.destroy();
       screen.render();
       if (error === undefined) resolve(value);
       else reject(error);
     };
-    input.readInput((err: unknown, value?: string | null) => {
-      if (err !== null && err !== undefined) done(err instanceof Error ? err : new Error(String(err)), '');
-      else if (value === null || value === undefined) done(new Error('password prompt cancelled'), '');
-      else done(undefined, value);
-    });
-    screen.render();
+    const onKey = (ch: unknown, key: { full?: string } | undefined) => {
+      const name = key?.full;
+      if (name === undefined || finished) return;
+      if (name === 'C-c') return done(new Error('password prompt cancelled'), '');
+      const r = reduceTextInput(input, name, typeof ch === 'string' ? ch : undefined);
+      if (r.kind === 'cancel') return done(new Error('password prompt cancelled'), '');
+      if (r.kind === 'submit') return done(undefined, r.value);
+      input = r.input;
+      drawSoon();
+    };
+    screen.program.on('keypress', onKey);
+    screen.on('resize', drawSoon);
+    draw();
   });
 }

@@ -1,7 +1,9 @@
 // Keeps the torrc page's data: the file tor names (GETINFO config-file) with its %include files,
 // read from disk on connect, reconnect and SIGHUP, and its validation against the running tor
-// (config/names, config/defaults, GETCONF of the options it sets), redone on CONF_CHANGED. Never
-// writes anything, and never GETCONFs a name tor does not list (tor logs a WARN for those).
+// (config/names, config/defaults, GETCONF of the options it sets), redone on CONF_CHANGED, and read
+// again after any SAVECONF (tor rewrote the file, or renamed it and failed). Files are read only
+// when plausibly tor's (torrcFsFor: system/tor-file.ts). Never writes anything, and never GETCONFs
+// a name tor does not list (tor logs a WARN for those).
 import type { Controller } from '../controller/index.js';
 import { parseConfigDefaults, parseConfigNames } from '../relay/config/config-info.js';
 import { canonicalNames, unlistedNames, validateTorrc, type TorrcMark } from '../relay/torrc/validate-torrc.js';
@@ -9,10 +11,15 @@ import type { TorrcDocument } from '../relay/torrc/torrc-document.js';
 import { resolveOptionAliases } from '../relay/torrc/option-aliases.js';
 import type { TorrcStatus, ValidationStatus } from '../../panels/torrc/select-torrc.js';
 import { loadOnEachConnection } from './load-on-connect.js';
-import { loadTorrcDocument, nodeTorrcFs, type TorrcFs } from './torrc-loader.js';
+import type { ProcFs } from '../system/index.js';
+import { learnTorOwner } from './log-file-tail.js';
+import { loadTorrcDocument, torrcFsFor, type TorrcFs } from './torrc-loader.js';
 
 export interface TorrcCollectorOptions {
   readonly controller: Controller;
+  /** /proc, to learn which user tor runs as (NOT_LOCAL_PROC_FS: tor is elsewhere). */
+  readonly procFs: ProcFs;
+  /** Tests: files from memory instead of the guarded reader. */
   readonly fs?: TorrcFs;
   /** Read the file even when tor seems to run on another machine (tests). */
   readonly assumeLocal?: boolean;
@@ -39,6 +46,8 @@ export class TorrcCollector {
   start(): void {
     const c = this.options.controller;
     this.unsubscribers.push(c.on('CONF_CHANGED', () => void this.revalidate()));
+    // SAVECONF from any page rewrote the torrc — or, failing, may have renamed it away: show the file as it is now.
+    this.unsubscribers.push(c.tapReplies((keyword) => (keyword === 'SAVECONF' ? void this.reload() : undefined)));
     void c.syncEvents();
     this.unsubscribers.push(loadOnEachConnection(c, () => void this.reload()));
   }
@@ -66,7 +75,14 @@ export class TorrcCollector {
         this.options.onChange();
         return;
       }
-      doc = await loadTorrcDocument(path, this.options.fs ?? nodeTorrcFs);
+      const owner = this.options.fs === undefined ? await learnTorOwner(c, this.options.procFs) : undefined;
+      if (generation !== this.generation) return;
+      if (owner?.kind === 'elsewhere') {
+        this.status = { kind: 'unavailable', message: `tor is not on this machine (demo relay, replay or a remote control port): its torrc (${path}) cannot be read from here.` };
+        this.options.onChange();
+        return;
+      }
+      doc = await loadTorrcDocument(path, this.options.fs ?? torrcFsFor(owner!));
     } catch (error) {
       if (generation !== this.generation) return;
       this.status = { kind: 'unavailable', message: `Could not ask tor for its torrc: ${error instanceof Error ? error.message : String(error)}` };

@@ -27,7 +27,7 @@ export class TorrcPage implements Page {
     options: TorrcPageOptions = {},
   ) {
     this.box = createPanelBox(parent);
-    this.collector = new TorrcCollector({ controller: context.controller, ...options, onChange: () => context.invalidate() });
+    this.collector = new TorrcCollector({ controller: context.controller, procFs: context.procFs, ...options, onChange: () => context.invalidate() });
   }
 
   get viewState(): TorrcView {
@@ -63,6 +63,10 @@ export class TorrcPage implements Page {
   }
 
   capturesKeys(): boolean {
+    return false;
+  }
+
+  awaitsAnswer(): boolean {
     return false;
   }
 

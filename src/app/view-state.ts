@@ -44,6 +44,7 @@ export const GLOBAL_KEY_HINTS: readonly KeyHint[] = [
   { keys: 'r', description: 'reconnect to tor now' },
   { keys: 'x', description: 'reload tor (SIGHUP)' },
   { keys: 'q', description: 'quit' },
+  { keys: 'Ctrl-Z', description: 'suspend to the shell (fg returns)' },
 ];
 
 export const NO_POPUP: Popup = { kind: 'none' };

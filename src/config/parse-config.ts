@@ -1,6 +1,7 @@
 // Parses ortop's config file: nyxrc syntax ("key value" per line, '#' comments, repeated keys for
 // lists). Never throws: an unknown key or bad value becomes a warning naming the line, and the
 // default stays. No file access here (see load-config.ts).
+import { isKnownEventType, parseEventItem } from '../relay/log/event-list.js';
 import { DEFAULT_SETTINGS, GRAPH_BOUNDS, GRAPH_INTERVALS, GRAPH_STATS, type PageName, type Settings } from './settings.js';
 
 export interface ConfigWarning {
@@ -61,6 +62,31 @@ const IGNORED_NYX_KEYS = new Set([
   'resource_rate', 'port_usage_rate', 'resolve_processes', 'max_graph_width',
   'config_order', 'connection_order', 'startup_check_interval',
 ]);
+
+/**
+ * logged_events: each item as -l reads it; an item that is not an event type or range is named in a
+ * warning and left out. undefined for an empty list; [] when every item was bad (already warned).
+ */
+function parseLoggedEvents(value: string, warn: (message: string) => void): string[] | undefined {
+  const items = parseList(value);
+  if (items.length === 0) return undefined;
+  const out: string[] = [];
+  for (const item of items) {
+    const parsed = parseEventItem(item);
+    if (parsed.kind === 'bad') {
+      warn(`logged_events: ${parsed.problem}; left out`);
+      continue;
+    }
+    const unknown = parsed.events.filter((e) => !isKnownEventType(e));
+    if (unknown.length > 0) {
+      const what = unknown.length === 1 ? 'is not an event type' : 'are not event types';
+      warn(`logged_events: ${unknown.map((e) => JSON.stringify(e)).join(' and ')} ${what} (tor's are CIRC, STREAM, ORCONN, BW, NOTICE…; runlevels DEBUG-ERR, ORTOP_DEBUG-ORTOP_ERR); left out`);
+    }
+    for (const e of parsed.events) if (isKnownEventType(e) && !out.includes(e)) out.push(e);
+  }
+  if (out.length === 0) warn('logged_events: no event type left; keeping the default');
+  return out;
+}
 
 export function parseConfig(text: string): ParsedConfig {
   const s: Mutable<Settings> = { ...DEFAULT_SETTINGS, pages: { ...DEFAULT_SETTINGS.pages } };
@@ -141,9 +167,9 @@ export function parseConfig(text: string): ParsedConfig {
         return;
       }
       case 'logged_events': {
-        const list = parseList(value).map((e) => e.toUpperCase());
-        if (list.length === 0) bad('a comma-separated list of event types');
-        else s.loggedEvents = list;
+        const list = parseLoggedEvents(value, warn);
+        if (list === undefined) bad('a comma-separated list of event types, e.g. NOTICE-ERR, ORTOP_NOTICE-ORTOP_ERR, CIRC');
+        else if (list.length > 0) s.loggedEvents = list;
         return;
       }
       case 'write_logs_to':

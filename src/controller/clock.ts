@@ -11,13 +11,38 @@ export interface Clock {
   setTimer(callback: () => void, delayMs: number): Timer;
 }
 
-export const realClock: Clock = {
-  nowMs: () => Date.now(),
-  setTimer(callback, delayMs) {
-    const handle = setTimeout(callback, delayMs);
-    return { cancel: () => clearTimeout(handle) };
-  },
-};
+/** Node's timers hold at most 2^31-1 ms; a longer delay would fire after 1 ms with a warning. */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+export interface TimerFunctions {
+  readonly set: (callback: () => void, delayMs: number) => unknown;
+  readonly clear: (handle: unknown) => void;
+}
+
+/**
+ * A Clock on the given timer functions. Delays longer than Node can hold are waited out in
+ * MAX_TIMER_DELAY_MS steps; a delay that is not finite never fires (NaN and negative ones: at once).
+ */
+export function timerClock(nowMs: () => number, timers: TimerFunctions): Clock {
+  return {
+    nowMs,
+    setTimer(callback, delayMs) {
+      if (delayMs === Infinity) return { cancel: () => undefined };
+      let handle: unknown;
+      const arm = (remainingMs: number) => {
+        const step = Math.min(remainingMs, MAX_TIMER_DELAY_MS);
+        handle = timers.set(() => (remainingMs > step ? arm(remainingMs - step) : callback()), step);
+      };
+      arm(Number.isFinite(delayMs) && delayMs > 0 ? delayMs : 0);
+      return { cancel: () => timers.clear(handle) };
+    },
+  };
+}
+
+export const realClock: Clock = timerClock(() => Date.now(), {
+  set: (callback, delayMs) => setTimeout(callback, delayMs),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+});
 
 interface ManualTimer {
   readonly atMs: number;

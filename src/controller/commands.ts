@@ -126,7 +126,7 @@ export abstract class TorCommands {
         throw new SaveConfNeedsForceError(text);
       }
     }
-    if (reply.code === 551) throw new SaveConfFailedError(text);
+    if (reply.code === 551) throw new SaveConfFailedError(text, reply.code);
     expectOk(reply, 'SAVECONF');
   }
 

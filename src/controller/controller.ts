@@ -60,6 +60,7 @@ export class Controller extends TorCommands {
   private readonly stateListeners = new Set<(change: StateChange) => void>();
   private readonly warningListeners = new Set<(warning: ControllerWarning) => void>();
   private readonly eventTaps = new Set<(type: string, reply: Reply) => void>();
+  private readonly replyTaps = new Set<(keyword: string, reply: Reply) => void>();
   private syncQueued: Promise<void> | undefined;
   private syncTail: Promise<void> = Promise.resolve();
   private lastAuthMethod: AuthMethod | undefined;
@@ -179,6 +180,15 @@ export class Controller extends TorCommands {
     return () => void this.eventTaps.delete(tap);
   }
 
+  /**
+   * Sees the reply to every command ortop sends, from any part of it (typed commands too), with the
+   * command's keyword — e.g. the torrc page reads the file again after any SAVECONF. A tap that throws is ignored.
+   */
+  tapReplies(tap: (keyword: string, reply: Reply) => void): () => void {
+    this.replyTaps.add(tap);
+    return () => void this.replyTaps.delete(tap);
+  }
+
   onWarning(listener: (warning: ControllerWarning) => void): () => void {
     this.warningListeners.add(listener);
     return () => void this.warningListeners.delete(listener);
@@ -224,7 +234,21 @@ export class Controller extends TorCommands {
       const why = this.stopped ? 'the controller was closed' : this.currentState === 'waiting' ? 'reconnecting' : this.currentState;
       return Promise.reject(new ConnectionClosedError(`not connected to tor${this.lastAddress === undefined ? '' : ` at ${this.lastAddress}`} (${why})`));
     }
-    return session.request(command, options);
+    if (this.replyTaps.size === 0) return session.request(command, options);
+    const keyword = commandKeyword(command);
+    return session.request(command, {
+      ...options,
+      onReply: (reply) => {
+        options.onReply?.(reply);
+        for (const tap of [...this.replyTaps]) {
+          try {
+            tap(keyword, reply);
+          } catch {
+            // A tap's failure must not reach the command's caller.
+          }
+        }
+      },
+    });
   }
 
   protected override get replyCache(): ReplyCache | undefined {

@@ -1,5 +1,6 @@
 // Errors of a running control connection (closed, timed out, desynchronised, unresponsive) and
 // of SAVECONF. Each has a `kind` discriminant and says what happened in words a user can act on.
+import { quoteUntrusted } from '../protocol/untrusted-text.js';
 
 export class ConnectionClosedError extends Error {
   override readonly name = 'ConnectionClosedError';
@@ -55,10 +56,17 @@ export class SaveConfNeedsForceError extends Error {
   }
 }
 
+/** SAVECONF failed: tor's own answer (code and text, made printable), nothing more is known from the reply. */
 export class SaveConfFailedError extends Error {
   override readonly name = 'SaveConfFailedError';
   readonly kind = 'saveconf-failed';
-  constructor(replyText: string) {
-    super(`tor could not save its configuration (${replyText}). Check that tor's user can write its torrc and that directory.`);
+  readonly replyText: string;
+  constructor(
+    replyText: string,
+    readonly replyCode = 551,
+  ) {
+    const said = quoteUntrusted(replyText);
+    super(`tor could not save its configuration (tor answered "${replyCode} ${said}")`);
+    this.replyText = said;
   }
 }

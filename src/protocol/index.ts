@@ -9,3 +9,6 @@ export * from './commands.js';
 export * from './replies.js';
 export * from './events/index.js';
 export * from './documents/index.js';
+export * from './untrusted-text.js';
+export * from './secret-options.js';
+export * from './redact-secrets.js';

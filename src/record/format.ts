@@ -12,10 +12,12 @@
 // "ms" counts from startedAt. "received" is one whole reply or event; "sent" is one whole command.
 // "close" by "ortop" means ortop closed the connection itself (quit, reconnect); by "tor" it went away.
 
+import { SECRET_MASK } from '../protocol/secret-options.js';
+
 export const RECORDING_FORMAT = 'ortop-control-recording';
 export const RECORDING_VERSION = 1;
 /** What replaces a secret in recorded bytes. */
-export const REDACTED = '[REDACTED]';
+export const REDACTED = SECRET_MASK;
 
 export interface RecordingHeader {
   readonly format: typeof RECORDING_FORMAT;

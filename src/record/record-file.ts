@@ -1,11 +1,12 @@
 // The recording on disk: a sink that appends each line synchronously (a crash loses nothing already
-// seen; the file is created 0600 because a session shows relay details), and the reader for replays
-// (bounded; every failure a message naming the file). The only file I/O of src/record.
+// seen; the file is new, 0600, never an existing file or a symlink's target — create-private-file.ts),
+// and the reader for replays (bounded; every failure a message naming the file). The only file I/O of src/record.
 
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseRecording, RecordingFormatError, type Recording } from './format.js';
 import type { RecordSink } from './recorder.js';
+import { createPrivateFileSync, FileTargetError } from '../system/create-private-file.js';
 
 /** Node's longest string is about 512 MiB; a recording is read whole, so this is the most it can be. */
 export const RECORDING_MAX_BYTES = 500 * 1024 * 1024;
@@ -17,12 +18,16 @@ export interface RecordFileOptions {
   readonly write?: (fd: number, text: string) => void;
 }
 
-/** Creates (or truncates) `path`; throws with the path in the message if it cannot. */
+/**
+ * Creates `path` (0600); throws with the path in the message if it cannot. Anything already there —
+ * a file, a symlink (dangling or not), a directory — is refused, never truncated or followed.
+ */
 export function openRecordFile(path: string, options: RecordFileOptions = {}): RecordSink {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'w', 0o600);
+    fd = createPrivateFileSync(path);
   } catch (e) {
+    if (e instanceof FileTargetError) throw new Error(`--record ${path}: ${path} exists; choose a new name or remove it`);
     throw new Error(`cannot write the recording to ${path}: ${(e as Error).message}`);
   }
   const write = options.write ?? ((f: number, text: string) => void writeSync(f, text));

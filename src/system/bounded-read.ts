@@ -18,6 +18,8 @@ export interface BoundedReadOptions {
   readonly special?: 'refuse' | 'read';
   /** Tests inject failures (EACCES when running as root, EIO). */
   readonly open?: OpenForRead;
+  /** Refuse a symlink at the path itself (O_NOFOLLOW): for files ortop owns and replaces. Default false. */
+  readonly noFollow?: boolean;
 }
 
 const CHUNK_BYTES = 64 * 1024;
@@ -58,12 +60,13 @@ const refused = (problem: string, code: string | undefined): BoundedRead => ({ k
 export async function readFileBounded(path: string, options: BoundedReadOptions): Promise<BoundedRead> {
   const special = options.special ?? 'refuse';
   // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
-  const flags = constants.O_RDONLY | (special === 'refuse' ? constants.O_NONBLOCK : 0);
+  const flags = constants.O_RDONLY | (special === 'refuse' ? constants.O_NONBLOCK : 0) | (options.noFollow === true ? constants.O_NOFOLLOW : 0);
   let handle: Awaited<ReturnType<OpenForRead>>;
   try {
     handle = await (options.open ?? openFile)(path, flags);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return { kind: 'missing' };
+    if (options.noFollow === true && (error as { code?: unknown }).code === 'ELOOP') return refused('it is a symbolic link (ortop does not read or write its own files through a link)', 'ELOOP');
     const { problem, code } = describeOpenError(error);
     return refused(problem, code);
   }

@@ -54,7 +54,8 @@ export async function setAsideFile(path: string, atMs: number): Promise<SetAside
 }
 
 export async function readOwnedFile<T>(path: string, options: ReadOwnedFileOptions<T>): Promise<OwnedFileRead<T>> {
-  const read = await readFileBounded(path, { maxBytes: options.maxBytes, ...(options.open === undefined ? {} : { open: options.open }) });
+  // noFollow: a symlink in place of the file is set aside like any bad copy (the next save replaces the link, not its target).
+  const read = await readFileBounded(path, { maxBytes: options.maxBytes, noFollow: true, ...(options.open === undefined ? {} : { open: options.open }) });
   if (read.kind === 'missing') return read;
   const nowMs = options.nowMs ?? Date.now;
   if (read.kind === 'refused') {

@@ -4,3 +4,4 @@ export * from './transport.js';
 export * from './errors.js';
 export * from './net-transport.js';
 export * from './connect-first.js';
+export * from './instances.js';

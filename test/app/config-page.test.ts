@@ -55,11 +55,11 @@ function configTor(options: Partial<FakeTorOptions> = {}): FakeTor {
   return tor;
 }
 
-async function startConfigApp(tor: FakeTor, cols = 100, rows = 30, prepare: (dir: string) => void = () => {}) {
+async function startConfigApp(tor: FakeTor, cols = 100, rows = 30, prepare: (dir: string) => void = () => {}, manual = MANUAL) {
   const dir = mkdtempSync(join(tmpdir(), 'ortop-config-app-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   prepare(dir);
-  writeFileSync(join(dir, 'tor.1'), MANUAL);
+  writeFileSync(join(dir, 'tor.1'), manual);
   vi.stubEnv('ORTOP_TOR_MANUAL', join(dir, 'tor.1'));
   vi.stubEnv('XDG_CACHE_HOME', join(dir, 'cache'));
   vi.stubEnv('XDG_STATE_HOME', join(dir, 'state'));
@@ -89,6 +89,30 @@ describe('config page in the app', () => {
     expect(tor.conf.get('Nickname')).toEqual(['frost \\"x\\"']);
     expect(text()).toMatch(/Nickname +frost \\"x\\"/);
     expect(text()).toContain('Nickname set to frost');
+  });
+
+  it('a secret option: shown "<set, hidden>", edited with * echo, and its new value never on screen', async () => {
+    const tor = configTor({
+      info: {
+        'net/listeners/or': '', 'net/listeners/dir': '', 'net/listeners/control': '"127.0.0.1:9051"', 'net/listeners/socks': '',
+        'config/names': `${NAMES}\nSocks5ProxyPassword String`, 'config/defaults': DEFAULTS, 'info/names': 'version -- v', 'features/names': 'VERBOSE_NAMES',
+        fingerprint: 'A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2',
+      },
+      conf: { Nickname: 'snowfall', ContactInfo: 'op', BandwidthRate: null, Log: null, Socks5ProxyPassword: 'old-s3cret' },
+    });
+    const { type, text } = await startConfigApp(tor, 120, 30);
+    await type('/');
+    await type('socks5\r');
+    expect(text()).toMatch(/Socks5ProxyPassword +<set, hidden>/);
+    await type('\r');
+    expect(text()).toContain('Socks5ProxyPassword (esc: cancel, empty: reset to default):');
+    await type('n3w-s3cret');
+    expect(text()).toContain('Socks5ProxyPassword (esc: cancel, empty: reset to default): **********');
+    expect(text()).not.toMatch(/s3cret/);
+    await type('\r');
+    expect(edits(tor)).toEqual(['SETCONF Socks5ProxyPassword="n3w-s3cret"']);
+    expect(text()).toContain('Socks5ProxyPassword set (the value is not shown: a secret option)');
+    expect(text()).not.toMatch(/s3cret/);
   });
 
   it('an empty edit sends RESETCONF, and line lists become repeated SETCONF values', async () => {
@@ -177,5 +201,28 @@ describe('config page in the app', () => {
     expect(text).toContain(`[ORTOP_NOTICE] the tor manual cache ${join(cacheDir, 'tor-manual-0.4.9.11.json')} could not be used: it is not JSON (`);
     expect(text.match(/could not be used/g)).toHaveLength(1);
     expect(readdirSync(cacheDir).sort()).toEqual(['tor-manual-0.4.9.11.json', expect.stringMatching(/^tor-manual-0\.4\.9\.11\.json\.corrupt-\d{8}T\d{6}Z$/)]);
+  });
+});
+
+describe('config page selection while the data arrives', () => {
+  it('the detail box describes the selected (first) row even when the order changed after the first frame', async () => {
+    // The first frame lists the options before the manual is read (AccountingMax first); with the
+    // manual the general options come first. The selection must follow the first row, not stay
+    // pinned to the row that was first in the early frame.
+    const accounting = ['.PP', '\\fBAccountingMax\\fR \\fIN\\fR \\fBbytes\\fR', '.RS 4', 'Caps the traffic per accounting period\\&.', '.RE'];
+    const manual = MANUAL.replace('.SH "SERVER OPTIONS"\n', `.SH "SERVER OPTIONS"\n${accounting.join('\n')}\n`);
+    const tor = configTor({
+      info: { 'net/listeners/or': '', 'net/listeners/dir': '', 'net/listeners/control': '"127.0.0.1:9051"', 'net/listeners/socks': '', 'config/names': `AccountingMax DataSize\n${NAMES}`, 'config/defaults': DEFAULTS, 'info/names': 'version -- v', 'features/names': 'VERBOSE_NAMES', fingerprint: 'A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2' },
+      conf: { AccountingMax: '1 GB', Nickname: 'snowfall', ContactInfo: 'op <op AT example dot org>', BandwidthRate: null, Log: null },
+    });
+    const { text, type } = await startConfigApp(tor, 100, 30, () => {}, manual);
+    const rows = text().split('\n');
+    const detail = /─ (\w+) \(/.exec(rows.find((r) => r.startsWith('┌─')) ?? '')?.[1];
+    const firstRow = rows[rows.findIndex((r) => r.startsWith('└')) + 1]!.split(/\s+/)[0];
+    expect(firstRow).toBe('BandwidthRate');
+    expect(detail).toBe(firstRow);
+    // Enter edits the option the detail box shows.
+    await type('\r');
+    expect(text()).toContain('BandwidthRate (esc: cancel, empty: reset to default)');
   });
 });

@@ -1,7 +1,7 @@
 // Page 1 inside the whole app (OrtopApp + FakeTor + ManualClock + fake terminal): the event
 // picker re-subscribes with SETEVENTS, BW events advance the graph, pause freezes it, the filter,
 // snapshot, clear and resize keys, unknown logged_events, the help keys.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,38 @@ describe('page 1 in the app', () => {
     expect(text()).toMatch(/Saved \d+ entries to .*log\.txt/);
     const saved = await readFile(join(dir, 'sub', 'log.txt'), 'utf8');
     expect(saved).toMatch(/^2026-11-27 12:00:00 \[NOTICE\] first\n2026-11-27 12:00:00 \[NOTICE\] second\n/m);
+  });
+
+  it('a onto an existing file asks on screen before replacing it; n keeps it; a symlink is refused with the reason', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'log.txt');
+    await writeFile(path, 'an earlier save\n', { mode: 0o644 });
+    const { tor, keys, text } = await startGraphLogApp(160, 40);
+    tor.emitEvent('NOTICE first');
+    const save = async (target: string, until: RegExp) => {
+      await keys('a', ...target.split(''), 'enter', 'return');
+      for (let i = 0; i < 20 && !until.test(text()); i++) await keys();
+    };
+    await save(path, /Replace it\?/);
+    expect(text()).toContain(`${path} exists (16 bytes). Replace it? (y/n)`);
+    await keys('n');
+    for (let i = 0; i < 5 && !text().includes('Not saved'); i++) await keys();
+    expect(text()).toContain(`Not saved: ${path} was left as it was`);
+    expect(await readFile(path, 'utf8')).toBe('an earlier save\n');
+    await save(path, /Replace it\?/);
+    await keys('y');
+    for (let i = 0; i < 20 && !text().includes('Saved'); i++) await keys();
+    expect(text()).toMatch(/Saved \d+ entries to .*log\.txt/);
+    expect(await readFile(path, 'utf8')).toMatch(/\[NOTICE\] first\n/);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+
+    const victim = join(dir, 'victim');
+    await writeFile(victim, 'precious\n');
+    await symlink(victim, join(dir, 'link'));
+    await save(join(dir, 'link'), /symbolic link/);
+    expect(text()).toContain(`Not saved: ${join(dir, 'link')} is a symbolic link`);
+    expect(await readFile(victim, 'utf8')).toBe('precious\n');
   });
 
   it('g resizes the graph, s switches to connections (explained until the connections page provides counts)', async () => {

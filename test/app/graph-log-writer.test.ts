@@ -1,7 +1,7 @@
 // Continuous log writing (write_logs_to) batches lines on the clock, sanitises them and stops with
-// one message on failure; snapshots write the shown entries oldest first, creating directories, and
-// replace the file atomically (a failed save leaves no half file and no temporary). The debug log
-// (-d) appends 0600 lines and never throws once open.
+// one message on failure; snapshots write the shown entries oldest first to a new 0600 file, creating
+// directories, and replace an existing file only when told to (atomically: a failed save leaves no half
+// file and no temporary). The debug log (-d) appends 0600 lines and never throws once open.
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,23 +71,29 @@ describe('log writing', () => {
   it('saves a snapshot oldest first, creating directories', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
     dirs.push(dir);
-    const full = await saveLogSnapshot(join(dir, 'a', 'b.txt'), [
+    const saved = await saveLogSnapshot(join(dir, 'a', 'b.txt'), [
       { entry: entry('first'), duplicates: 0 },
       { entry: entry('second'), duplicates: 3 },
     ]);
-    expect(await readFile(full, 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] first\n2026-11-27 12:00:00 [NOTICE] second [3 duplicates hidden]\n');
+    expect(saved).toEqual({ kind: 'saved', path: join(dir, 'a', 'b.txt') });
+    expect((await stat(join(dir, 'a', 'b.txt'))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dir, 'a', 'b.txt'), 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] first\n2026-11-27 12:00:00 [NOTICE] second [3 duplicates hidden]\n');
   });
 
-  it('replaces a snapshot atomically: 0600, and a failed save leaves the old file and no temporary', async () => {
+  it('an existing file is reported, then replaced atomically (0600) only when told; a directory is refused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
     dirs.push(dir);
     const path = join(dir, 'log.txt');
-    await writeFile(path, 'an earlier save\n');
-    await saveLogSnapshot(path, [{ entry: entry('new'), duplicates: 0 }]);
+    await writeFile(path, 'an earlier save\n', { mode: 0o644 });
+    expect(await saveLogSnapshot(path, [{ entry: entry('new'), duplicates: 0 }])).toEqual({ kind: 'exists', path, size: 16 });
+    expect(await readFile(path, 'utf8')).toBe('an earlier save\n');
+    expect(await saveLogSnapshot(path, [{ entry: entry('new'), duplicates: 0 }], { replace: true })).toEqual({ kind: 'saved', path });
     expect(await readFile(path, 'utf8')).toBe('2026-11-27 12:00:00 [NOTICE] new\n');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     await mkdir(join(dir, 'taken', 'inside'), { recursive: true });
-    await expect(saveLogSnapshot(join(dir, 'taken'), [{ entry: entry('x'), duplicates: 0 }])).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    for (const replace of [false, true]) {
+      expect(await saveLogSnapshot(join(dir, 'taken'), [{ entry: entry('x'), duplicates: 0 }], { replace })).toEqual({ kind: 'refused', path: join(dir, 'taken'), reason: `${join(dir, 'taken')} is a directory` });
+    }
     expect((await readdir(dir)).sort()).toEqual(['log.txt', 'taken']);
   });
 
@@ -100,7 +106,7 @@ describe('log writing', () => {
     openDebugLog(path, () => T).write('two');
     expect(await readFile(path, 'utf8')).toBe('2026-11-27T12:00:00.000Z one \n2026-11-27T12:00:00.000Z two\n');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect(() => openDebugLog(dir)).toThrow(`cannot write the debug log ${dir}: EISDIR`);
+    expect(() => openDebugLog(dir)).toThrow(`cannot write the debug log ${dir}: ${dir} is a directory`);
     await rm(join(dir, 'sub'), { recursive: true });
     await writeFile(join(dir, 'sub'), 'a file where the directory was');
     expect(() => log.write('lost')).not.toThrow();

@@ -6,8 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileTail } from '../../src/app/log-file-tail.js';
-import { loadTorrcDocument } from '../../src/app/torrc-loader.js';
+import { torFileTail } from '../../src/app/log-file-tail.js';
+import { loadTorrcDocument, torrcFsFor } from '../../src/app/torrc-loader.js';
+import { OUR_TOR_OWNER } from '../helpers/tor-owner.js';
+
+const readFileTail = torFileTail(async () => OUR_TOR_OWNER);
+const fs = torrcFsFor(OUR_TOR_OWNER);
 
 let dir: string | undefined;
 afterEach(() => {
@@ -25,7 +29,7 @@ function fifoIn(name: string): { dir: string; path: string } {
 describe("tor's files as FIFOs", () => {
   it('the log tail refuses a FIFO without waiting for a writer', async () => {
     const { path } = fifoIn('notice.log');
-    await expect(readFileTail(path, 4096)).rejects.toMatchObject({ code: 'ENOTFILE' });
+    await expect(readFileTail(path, 4096)).rejects.toMatchObject({ code: 'ETORFILE', reason: 'it is a FIFO, not a file tor\'s log or state file would be' });
   }, 5_000);
 
   it('the log tail still reads the end of a regular file', async () => {
@@ -38,7 +42,7 @@ describe("tor's files as FIFOs", () => {
   it('a torrc %include naming a FIFO is shown as not read, and the rest of the torrc is', async () => {
     const { dir: d, path } = fifoIn('evil.conf');
     writeFileSync(join(d, 'torrc'), `ORPort 9001\n%include ${path}\nNickname after\n`);
-    const doc = await loadTorrcDocument(join(d, 'torrc'));
+    const doc = await loadTorrcDocument(join(d, 'torrc'), fs);
     expect(doc.sections.map((s) => [s.path, s.error])).toEqual([
       [join(d, 'torrc'), undefined],
       [path, 'not a regular file (a FIFO, socket or device): not read'],
@@ -48,7 +52,7 @@ describe("tor's files as FIFOs", () => {
 
   it('a torrc that is itself a FIFO is not read', async () => {
     const { path } = fifoIn('torrc');
-    const doc = await loadTorrcDocument(path);
+    const doc = await loadTorrcDocument(path, fs);
     expect(doc.sections.map((s) => [s.path, s.error])).toEqual([[path, 'not a regular file (a FIFO, socket or device): not read']]);
   }, 5_000);
 });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isLocalControlAddress } from '../../src/app/torrc-collector.js';
-import { loadTorrcDocument } from '../../src/app/torrc-loader.js';
+import { loadTorrcDocument, torrcFsFor } from '../../src/app/torrc-loader.js';
+import { OUR_TOR_OWNER, procFsWithTor } from '../helpers/tor-owner.js';
 import { onCleanup, startApp, stopApps } from '../helpers/app-harness.js';
 import { FakeTor } from '../helpers/fake-tor.js';
 
@@ -46,7 +47,7 @@ async function startTorrcApp(torrcPath: string, address = '127.0.0.1:9051') {
     },
     conf: { Nickname: 'fromInclude', ContactInfo: 'op <op AT example dot org>', SocksPort: '0', ConnLimit: '1000', CookieAuthentication: '1' },
   });
-  const harness = await startApp({ tor, cols: 120, rows: 30, target: address });
+  const harness = await startApp({ tor, cols: 120, rows: 30, target: address, procFs: procFsWithTor() });
   await harness.type('4');
   return harness;
 }
@@ -96,7 +97,7 @@ describe('torrc page in the app', () => {
     writeFileSync(join(dir, 'd', 'a.conf'), 'A 1\n');
     writeFileSync(join(dir, 'd', 'skip.txt'), 'S 1\n');
     writeFileSync(join(dir, 'e'), 'E 1\n');
-    const doc = await loadTorrcDocument(join(dir, 'torrc'));
+    const doc = await loadTorrcDocument(join(dir, 'torrc'), torrcFsFor(OUR_TOR_OWNER));
     expect(doc.sections.map((s) => [s.path.slice(dir.length), s.depth, s.error === undefined ? 'ok' : s.error.split(':')[0]])).toEqual([
       ['/torrc', 0, 'ok'],
       ['/d/a.conf', 1, 'ok'],

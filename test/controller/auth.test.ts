@@ -265,7 +265,7 @@ describe('readCookieFile (real files)', () => {
 
   it('does not read devices (a fake tor could name /dev/zero)', async () => {
     const error = await readCookieFile('/dev/zero').catch((e: unknown) => e);
-    expect((error as { code?: string }).code).toBe('EINVAL');
+    expect((error as { code?: string }).code).toBe('ENOTFILE');
   });
 
   it('reports a missing file with ENOENT', async () => {

@@ -60,18 +60,32 @@ export function clientCases(ctx: E2EContext): void {
     // A long download keeps one stream open while the page is read: it must sit under a circuit to
     // exit1, and every stream the page lists must be one tor still has (none left behind when closed).
     const { net } = ctx;
-    const long = download({ socksPort: net.socksPort, httpHost: '127.0.0.1', httpPort: net.http.port }, 48 * 1024 * 1024);
-    const seen = await waitFor(`a stream to port ${net.http.port} under a circuit ending at exit1, and only streams tor has`, async () => {
+    // tor may refuse a stream for a while (a fresh client sometimes rejects its only exit) and a
+    // download may end between two looks: keep one running until the page has shown it.
+    let looking = true;
+    const failures: string[] = [];
+    const long = (async () => {
+      while (looking) {
+        await download({ socksPort: net.socksPort, httpHost: '127.0.0.1', httpPort: net.http.port }, 48 * 1024 * 1024).catch((e: Error) => {
+          failures.push(e.message);
+        });
+      }
+    })();
+    const look = async () => {
       const frame = await ortop.type('2');
       const streamIds = new Set((await tor.getInfoOne('stream-status')).split('\n').map((l) => l.split(' ')[0]).filter((id) => id !== ''));
       const rows = parseStreamRows(frame);
       const toExit1 = new Set(parseCircuitBlocks(frame).filter((b) => b.hops.at(-1) === 'exit1').map((b) => b.id));
       const ours = rows.find((r) => r.target.includes(`:${net.http.port}`) && r.circuitId !== undefined && toExit1.has(r.circuitId));
       return ours !== undefined && rows.every((r) => streamIds.has(r.id)) ? { ours, rows } : undefined;
-    }, 20_000, async () => `${await ortop.frame()}\nstream-status:\n${await tor.getInfoOne('stream-status')}`);
+    };
+    const diagnostics = async () => `${await ortop.frame()}\nstream-status:\n${await tor.getInfoOne('stream-status')}\ndownload failures: ${failures.join('; ') || 'none'}`;
+    const seen = await waitFor(`a stream to port ${net.http.port} under a circuit ending at exit1, and only streams tor has`, look, 20_000, diagnostics).finally(() => {
+      looking = false;
+    });
     expect(seen.ours.target).toMatch(/via exit1/);
     expect(new Set(seen.rows.map((r) => r.id)).size).toBe(seen.rows.length);
-    await long.catch(() => undefined);
+    await long;
     const status = await tor.getInfoOne('circuit-status');
     for (const b of blocks) {
       const line = status.split('\n').find((l) => l.startsWith(`${b.id} `));

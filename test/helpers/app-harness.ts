@@ -28,9 +28,20 @@ export function onCleanup(fn: () => unknown): void {
   cleanups.push(fn);
 }
 
-/** Stops every app, controller and fake terminal the harness started, and runs onCleanup's, last registered first. */
+/**
+ * Stops every app, controller and fake terminal the harness started, and runs onCleanup's, last
+ * registered first; then fails if any of them did (e.g. an app drew a frame that threw).
+ */
 export async function stopApps(): Promise<void> {
-  for (const c of cleanups.splice(0).reverse()) await c();
+  const problems: unknown[] = [];
+  for (const c of cleanups.splice(0).reverse()) {
+    try {
+      await c();
+    } catch (error) {
+      problems.push(error);
+    }
+  }
+  if (problems.length > 0) throw problems[0];
 }
 
 export interface MountOptions {
@@ -87,6 +98,8 @@ export function mountApp(options: MountOptions): MountedApp {
   onCleanup(async () => {
     stop();
     await term.destroy();
+    // The app survives a frame that throws (it logs and redraws); a test must not.
+    if (app.renderFailures > 0) throw new Error(`the app drew ${app.renderFailures} frame(s) that threw: ${app.renderErrors.join('; ')}`);
   });
   const text = () => gridText(readGrid(term.screen));
   const frame = async () => {

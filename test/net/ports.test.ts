@@ -25,17 +25,30 @@ describe('allocatePortBlock', () => {
     for (const p of ports) expect(await isPortFree(p)).toBe(true);
   });
 
-  it('skips a block with a taken port', async () => {
+  it('skips a block with a taken port and never retries the same base', async () => {
     const taken = await allocatePortBlock(1, { min: 41000, max: 49000 });
     servers.push(await listen(taken[0]!));
     expect(await isPortFree(taken[0]!)).toBe(false);
-    // The first base tried covers the taken port; the second does not.
-    const bases = [taken[0]! - 2, taken[0]! + 10];
-    let call = 0;
-    const random = () => (bases[Math.min(call++, 1)]! - 41000 + 0.5) / (49000 + 2 - 4 - 41000);
+    // Every random draw lands on a block that covers the taken port: the allocator must move past it.
+    let calls = 0;
+    const random = () => {
+      calls++;
+      return (taken[0]! - 2 - 41000 + 0.5) / (49000 + 2 - 4 - 41000);
+    };
     const ports = await allocatePortBlock(4, { min: 41000, max: 49000, random });
-    expect(ports[0]).toBe(taken[0]! + 10);
-    expect(call).toBe(2);
+    expect(ports[0]).toBeGreaterThan(taken[0]!);
+    expect(ports.every((p, i) => p === ports[0]! + i)).toBe(true);
+    expect(calls).toBe(1);
+  });
+
+  it('moves past a taken port instead of giving up on it', async () => {
+    const taken = await allocatePortBlock(2, { min: 41000, max: 49000 });
+    for (const p of taken) servers.push(await listen(p));
+    const error = await allocatePortBlock(1, { min: taken[0]!, max: taken[1]!, attempts: 2, random: () => 0 }).then(
+      () => new Error('allocated a taken port'),
+      (e: Error) => e,
+    );
+    expect(error.message).toContain(`tried bases ${taken[0]}, ${taken[1]})`);
   });
 
   it('says why when no block fits', async () => {

@@ -25,20 +25,28 @@ export function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** `count` consecutive free ports from a random base in [min, max]. */
+/**
+ * `count` consecutive free ports. The first base is random in [min, max]; when a block has a taken
+ * port, the next one starts just past it (never the same base twice), and a block that would run
+ * past `max` starts again from a fresh random base.
+ */
 export async function allocatePortBlock(count: number, options: PortBlockOptions = {}): Promise<number[]> {
   const min = options.min ?? 30_000;
   const max = options.max ?? 40_000;
   const random = options.random ?? Math.random;
   const attempts = options.attempts ?? 20;
   if (count < 1 || max - min + 1 < count) throw new RangeError(`cannot fit ${count} ports in ${min}-${max}`);
+  const randomBase = () => min + Math.floor(random() * (max - min + 2 - count));
   const tried: number[] = [];
+  let base = randomBase();
   for (let i = 0; i < attempts; i++) {
-    const base = min + Math.floor(random() * (max - min + 2 - count));
     tried.push(base);
     const ports = Array.from({ length: count }, (_, k) => base + k);
     const free = await Promise.all(ports.map(isPortFree));
-    if (free.every(Boolean)) return ports;
+    const firstTaken = free.indexOf(false);
+    if (firstTaken < 0) return ports;
+    base = ports[firstTaken]! + 1;
+    if (base + count - 1 > max || tried.includes(base)) base = randomBase();
   }
   throw new Error(`no block of ${count} free ports on 127.0.0.1 in ${min}-${max} (tried bases ${tried.join(', ')})`);
 }

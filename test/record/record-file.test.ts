@@ -52,7 +52,8 @@ describe('openRecordFile', () => {
   it('a path it cannot create is an error naming it', () => {
     const dir = scratch();
     mkdirSync(join(dir, 'd'));
-    expect(() => openRecordFile(join(dir, 'd'))).toThrow(`cannot write the recording to ${join(dir, 'd')}: EISDIR`);
+    expect(() => openRecordFile(join(dir, 'd'))).toThrow(`--record ${join(dir, 'd')}: ${join(dir, 'd')} exists; choose a new name or remove it`);
+    expect(() => openRecordFile(join(dir, 'no', 'such', 'dir.jsonl'))).toThrow(`cannot write the recording to ${join(dir, 'no', 'such', 'dir.jsonl')}: ENOENT`);
   });
 });
 

@@ -42,7 +42,7 @@ describe('redactMessage', () => {
   it('removes the hashed control password from GETCONF, config-text and CONF_CHANGED', () => {
     expect(redactMessage(`250 HashedControlPassword=${HASH}\r\n`).data).toBe('250 HashedControlPassword=[REDACTED]\r\n');
     expect(redactMessage(`250+config-text=\r\nHashedControlPassword ${HASH}\r\n.\r\n250 OK\r\n`).data).toContain('HashedControlPassword [REDACTED]\r\n');
-    expect(redactMessage(`650-CONF_CHANGED\r\n650-HashedControlPassword=${HASH}\r\n650 OK\r\n`).redacted).toEqual(['hashed control password']);
+    expect(redactMessage(`650-CONF_CHANGED\r\n650-HashedControlPassword=${HASH}\r\n650 OK\r\n`).redacted).toEqual(['HashedControlPassword value']);
   });
 
   it('removes SOCKS passwords from stream and circuit events, keeping the event well-formed', () => {

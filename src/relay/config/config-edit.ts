@@ -1,6 +1,7 @@
 // What an edit on the config page means for tor: the prompt's prefilled text for an option, and
 // the command a submitted text becomes (SETCONF with one or several values, RESETCONF for an
 // empty answer). Pure; the page sends it through the controller.
+import { secretOptionNamed } from '../../protocol/secret-options.js';
 import type { ConfigOption } from './config-options.js';
 import { isLineListType, sameConfValues } from './value-units.js';
 
@@ -43,9 +44,9 @@ export function editRefusal(option: ConfigOption): string | undefined {
   return undefined;
 }
 
-/** Options whose values are credentials (password hashes): never shown or prefilled. */
+/** Options whose values are secrets (the table in src/protocol/secret-options.ts): never shown, searched or prefilled. */
 export function isCredentialOption(name: string): boolean {
-  return /password|authenticator/i.test(name);
+  return secretOptionNamed(name) !== undefined;
 }
 
 /** The text the edit prompt starts with: the current value as tor would take it back. */

@@ -2,6 +2,7 @@
 // (config/defaults), current value (config-text, plus GETCONF for options config-text never lists)
 // and its manual entry. Pure: built from parsed GETINFO answers; no controller, no files.
 import type { ManualEntry } from '../../system/manual/parse-manual.js';
+import { secretOptionNamed } from '../../protocol/secret-options.js';
 import type { ConfigOptionName } from './config-info.js';
 import { isImportantOption } from './important-options.js';
 import { sameConfValues } from './value-units.js';
@@ -86,7 +87,7 @@ export interface OptionFilter {
   readonly showAll: boolean;
   readonly showPrivate: boolean;
   readonly showVirtual: boolean;
-  /** Case-insensitive text that the name, value or summary must contain ('' = no filter). */
+  /** Case-insensitive text that the name, value (not a secret one) or summary must contain ('' = no filter). */
   readonly search: string;
 }
 
@@ -99,7 +100,8 @@ export function filterConfigOptions(options: readonly ConfigOption[], filter: Op
     if (needle === '') return true;
     return (
       o.name.toLowerCase().includes(needle) ||
-      o.values.some((v) => v.toLowerCase().includes(needle)) ||
+      // A secret value is not searched: a search that finds it would show it a letter at a time.
+      (secretOptionNamed(o.name) === undefined && o.values.some((v) => v.toLowerCase().includes(needle))) ||
       (o.manual?.summary.toLowerCase().includes(needle) ?? false)
     );
   });

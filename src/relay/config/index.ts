@@ -6,3 +6,5 @@ export * from './categories.js';
 export * from './config-options.js';
 export * from './config-sort.js';
 export * from './config-edit.js';
+export * from './option-names.js';
+export * from './change-policy.js';

@@ -1,6 +1,8 @@
 // What the interpreter does with a typed line: an interpreter command (/help, /events, /info,
 // /quit), a control command sent as typed, one refused with the reason, or one that needs a
-// confirmation first because it stops tor, hands it over or cuts ortop off. Pure.
+// confirmation first because it stops tor, hands it over or cuts ortop off. SETCONF and RESETCONF
+// are judged by the config page's own policy (relay/config/change-policy.ts). Pure.
+import { judgeOptionChanges, optionNameIndex, type OptionChange, type OptionNameIndex } from '../config/change-policy.js';
 
 export type SlashCommand = 'help' | 'events' | 'info' | 'quit' | 'clear';
 
@@ -30,16 +32,48 @@ const STOPPING_SIGNALS: Readonly<Record<string, string>> = {
   INT: 'tor shuts down cleanly (like SHUTDOWN)',
 };
 
-const CONNECTION_OPTIONS = /^(ControlPort|ControlPortLines|ControlSocket|__ControlPort|__OwningControllerProcess|__OwningControllerFD|DisableNetwork)$/i;
+const SPACE = ' \t\r\v\n';
 
-function optionNames(args: string): string[] {
-  const names: string[] = [];
-  const re = /(?:^|\s)([A-Za-z0-9_]+)(?==|\s|$)/g;
-  for (let m = re.exec(args); m !== null; m = re.exec(args)) names.push(m[1]!);
-  return names;
+/**
+ * SETCONF/RESETCONF arguments as tor splits them (kvline_parse with KV_OMIT_VALS|KV_QUOTED):
+ *   1*(SP keyword ["=" (QuotedString / value)]), a key running to a space or "=".
+ * RESETCONF without a value resets; SETCONF without one clears; with a value both set it.
+ */
+export function parseConfChanges(keyword: 'SETCONF' | 'RESETCONF', args: string): OptionChange[] {
+  const byName = new Map<string, OptionChange>();
+  let i = 0;
+  const skipSpace = () => {
+    while (i < args.length && SPACE.includes(args[i]!)) i++;
+  };
+  const readUntil = (stop: string) => {
+    const start = i;
+    while (i < args.length && !stop.includes(args[i]!)) i++;
+    return args.slice(start, i);
+  };
+  for (skipSpace(); i < args.length; skipSpace()) {
+    let name = '';
+    if (args[i] !== '"') name = readUntil(`${SPACE}=`);
+    let value: string | undefined;
+    if (args[i] === '=' || args[i] === '"') {
+      if (args[i] === '=') i++;
+      if (args[i] === '"') {
+        let text = '';
+        for (i++; i < args.length && args[i] !== '"'; i++) text += args[i] === '\\' && i + 1 < args.length ? args[++i] : args[i];
+        i++;
+        value = text;
+      } else value = readUntil(SPACE);
+    }
+    if (name === '') continue;
+    const key = name.toLowerCase();
+    const before = byName.get(key);
+    const values = [...(before?.kind === 'set' ? before.values : []), ...(value === undefined || value === '' ? [] : [value])];
+    byName.set(key, keyword === 'RESETCONF' && value === undefined && before === undefined ? { name, kind: 'reset' } : { name, kind: 'set', values });
+  }
+  return [...byName.values()];
 }
 
-export function planCommand(input: string): CommandPlan {
+/** `options`: tor's config/names (the interpreter's completion list), to read names as tor does; empty until loaded. */
+export function planCommand(input: string, options: OptionNameIndex = optionNameIndex([])): CommandPlan {
   const line = input.trim();
   if (line === '') return { kind: 'empty' };
   if (line.startsWith('/')) {
@@ -61,8 +95,8 @@ export function planCommand(input: string): CommandPlan {
     if (what !== undefined) return { kind: 'confirm', line: normalized, reason: `SIGNAL ${signal}: ${what}; ortop loses its connection. Send it?` };
   }
   if (keyword === 'SETCONF' || keyword === 'RESETCONF') {
-    const touched = optionNames(args).filter((n) => CONNECTION_OPTIONS.test(n));
-    if (touched.length > 0) return { kind: 'confirm', line: normalized, reason: `${keyword} ${touched.join(', ')} can close the control port or cut tor off the network. Send it?` };
+    const verdict = judgeOptionChanges(parseConfChanges(keyword, args), options);
+    if (verdict.kind === 'confirm') return { kind: 'confirm', line: normalized, reason: `${keyword}: ${verdict.reason} Send it?` };
   }
   if (keyword === 'SAVECONF' && /\bFORCE\b/i.test(args)) {
     return { kind: 'confirm', line: normalized, reason: 'SAVECONF FORCE overwrites the torrc even if it uses %include, flattening the included files into it. Send it?' };

@@ -3,6 +3,9 @@
 // (a log flood must not pay for a command nobody typed). Each event's text is cut to a bounded size.
 import { utf8FromByteString } from '../../protocol/bytes.js';
 import type { Reply } from '../../protocol/reply.js';
+import { redactSecretsInText } from '../../protocol/redact-secrets.js';
+import { SCREEN_MASK } from '../../protocol/secret-options.js';
+import { redactReplyForScreen } from './secrets.js';
 
 export const EVENT_RING_LIMIT = 200;
 const MAX_EVENT_CHARS = 4000;
@@ -20,9 +23,9 @@ interface Slot {
   readonly source: Reply | readonly string[];
 }
 
-/** Lines of a reply as tor sent them: "650-…", data blocks as their own lines. */
+/** Lines of a reply as tor sent them: "650-…", data blocks as their own lines; secret values masked. */
 export function replyTextLines(reply: Reply): string[] {
-  return reply.lines.flatMap((l) => [`${l.code}${l.separator}${utf8FromByteString(l.text)}`, ...(l.data === undefined ? [] : utf8FromByteString(l.data).split('\n'))]);
+  return redactReplyForScreen(reply).lines.flatMap((l) => [`${l.code}${l.separator}${utf8FromByteString(l.text)}`, ...(l.data === undefined ? [] : utf8FromByteString(l.data).split('\n'))]);
 }
 
 function capLines(all: readonly string[]): string[] {
@@ -74,7 +77,7 @@ export class EventRing {
     for (let i = 0; i < this.count; i++) {
       const slot = this.slots[(this.next - this.count + i + this.limit) % this.limit]!;
       if (wanted !== undefined && !wanted.has(slot.type)) continue;
-      const lines = Array.isArray(slot.source) ? (slot.source as readonly string[]) : replyTextLines(slot.source as Reply);
+      const lines = Array.isArray(slot.source) ? (slot.source as readonly string[]).map((l) => redactSecretsInText(l, SCREEN_MASK)) : replyTextLines(slot.source as Reply);
       out.push({ atMs: slot.atMs, type: slot.type, lines: capLines(lines) });
     }
     return out;

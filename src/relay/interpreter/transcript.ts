@@ -3,6 +3,7 @@
 // by lines; the oldest entries go first. Pure.
 import type { Reply } from '../../protocol/reply.js';
 import { utf8FromByteString } from '../../protocol/bytes.js';
+import { redactReplyForScreen } from './secrets.js';
 
 export type OutputStyle = 'heading' | 'text' | 'key' | 'note' | 'error' | 'data';
 
@@ -36,10 +37,10 @@ export function appendEntry(transcript: Transcript, entry: TranscriptEntry, limi
   return { entries: drop > 0 ? entries.slice(drop) : entries, lineCount: count };
 }
 
-/** A reply as lines the way tor wrote them (data blocks dot-ended), UTF-8 decoded. */
+/** A reply as lines the way tor wrote them (data blocks dot-ended), UTF-8 decoded, secret values masked. */
 export function replyEntry(reply: Reply): TranscriptEntry {
   const lines: Array<{ code: number; text: string; isData: boolean }> = [];
-  for (const line of reply.lines) {
+  for (const line of redactReplyForScreen(reply).lines) {
     lines.push({ code: line.code, text: `${line.code}${line.separator}${utf8FromByteString(line.text)}`, isData: false });
     if (line.data !== undefined) {
       for (const d of line.data.split('\n')) lines.push({ code: line.code, text: utf8FromByteString(d.startsWith('.') ? `.${d}` : d), isData: true });

@@ -1,7 +1,11 @@
 // One log entry and how it is made: from a tor event (log runlevels, BW, any other event's own
 // text), from ortop's own messages, or from a line of tor's log file. Messages are sanitised
-// once here (no control characters or escape sequences survive) and cut to a sane length.
+// once here (no control characters or escape sequences survive) and cut to a sane length, and every
+// entry loses the values of secret options (src/protocol/secret-options.ts) before it is kept, so the
+// screen, save-log and write_logs_to never see them.
 import { utf8FromByteString } from '../../protocol/bytes.js';
+import { redactReply, redactSecretsInText } from '../../protocol/redact-secrets.js';
+import { SECRET_MASK } from '../../protocol/secret-options.js';
 import type { TorEvent } from '../../protocol/events/index.js';
 import type { Reply } from '../../protocol/reply.js';
 import { sanitizeLine } from '../../terminal/sanitize.js';
@@ -57,17 +61,18 @@ export function dedupKey(message: string): string {
   return base.replace(DIGITS, '#');
 }
 
-/** A complete entry from its fields (seq is the buffer's). */
+/** A complete entry from its fields (seq is the buffer's); the one way into a log buffer. */
 export function makeLogEntry(seq: number, fields: NewLogEntry): LogEntry {
   const day = localDay(fields.atMs);
+  const message = redactSecretsInText(fields.message, SECRET_MASK);
   return {
     seq,
     atMs: fields.atMs,
     type: fields.type,
-    message: fields.message,
+    message,
     source: fields.source,
     day,
-    groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(fields.message)}`,
+    groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(message)}`,
   };
 }
 
@@ -84,9 +89,11 @@ const MAX_EXTRA_LINES = 8;
  * "READ: n, WRITTEN: n" (as Nyx), anything else its own text after the type word, with the
  * lines of multi-line events joined and data blocks counted.
  */
-export function describeEvent(event: TorEvent, reply: Reply): { type: string; message: string } {
+export function describeEvent(event: TorEvent, framed: Reply): { type: string; message: string } {
   if (event.kind === 'log') return { type: event.runlevel, message: cleanMessage(event.message) };
   if (event.kind === 'BW') return { type: 'BW', message: `READ: ${event.readBytes}, WRITTEN: ${event.writtenBytes}` };
+  // Line by line first: once CONF_CHANGED's lines are joined, a value's end is no longer known.
+  const reply = redactReply(framed, SECRET_MASK);
   const first = reply.lines[0];
   const head = first?.text ?? '';
   const space = head.indexOf(' ');

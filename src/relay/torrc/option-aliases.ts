@@ -37,13 +37,26 @@ const RENAMED: ReadonlyArray<readonly [string, string]> = [
   ['_HSLayer3Nodes', 'HSLayer3Nodes'],
 ];
 
+/** DOWNLOAD_SCHEDULE(name) in tor's table: "<name>DownloadSchedule" → "<name>DownloadInitialDelay". */
+const DOWNLOAD_SCHEDULES = [
+  'ClientBootstrapConsensusAuthority', 'ClientBootstrapConsensusAuthorityOnly', 'ClientBootstrapConsensusFallback', 'TestingBridge',
+  'TestingBridgeBootstrap', 'TestingClient', 'TestingClientConsensus', 'TestingServer', 'TestingServerConsensus',
+];
+
+/** tor's abbreviation table (config and control port, not the command line): lower-cased written name → the name tor reads. */
+export const TOR_OPTION_ABBREVIATIONS: ReadonlyMap<string, string> = new Map<string, string>([
+  ...SINGULAR_OF_PLURAL.map((s): [string, string] => [s.toLowerCase(), `${s}s`]),
+  ...RENAMED.map(([a, b]): [string, string] => [a.toLowerCase(), b]),
+  ...DOWNLOAD_SCHEDULES.map((s): [string, string] => [`${s}DownloadSchedule`.toLowerCase(), `${s}DownloadInitialDelay`]),
+]);
+
 /**
  * Written (lower-cased) name → canonical name, or null for a name this tor does not know; only
  * aliases whose target this tor lists count. `unlisted` are the names the file uses that
  * config/names does not list.
  */
 export function resolveOptionAliases(unlisted: readonly string[], listed: ReadonlyMap<string, { readonly name: string }>): Map<string, string | null> {
-  const table = new Map<string, string>([...SINGULAR_OF_PLURAL.map((s): [string, string] => [s.toLowerCase(), `${s}s`]), ...RENAMED.map(([a, b]): [string, string] => [a.toLowerCase(), b])]);
+  const table = TOR_OPTION_ABBREVIATIONS;
   const out = new Map<string, string | null>();
   for (const name of unlisted) {
     const target = table.get(name.toLowerCase());

@@ -8,6 +8,8 @@ export interface TorrcSection {
   /** undefined when the file could not be read (see error). */
   readonly parsed: ParsedTorrc | undefined;
   readonly error?: string;
+  /** ortop did not read it because it is not plausibly tor's file (system/tor-file-check.ts): why. */
+  readonly notShown?: string;
   /** 0 for the torrc itself. */
   readonly depth: number;
   /** The %include line that brought this file in. */

@@ -4,6 +4,7 @@
 // and values equal to tor's default. One short reason per marked line. Pure.
 import { formatConfValue, isLineListType, normalizeConfValue, sameConfValues } from '../config/value-units.js';
 import type { TorrcDocument } from './torrc-document.js';
+import { SCREEN_MASK, secretOptionNamed } from '../../protocol/secret-options.js';
 import { effectiveEntries, type PlacedEntry } from './torrc-document.js';
 
 export type TorrcMarkKind = 'unknown-option' | 'abbreviation' | 'duplicate' | 'differs' | 'default' | 'syntax';
@@ -98,12 +99,13 @@ export function validateTorrc(doc: TorrcDocument, input: TorrcValidationInput): 
     const running = input.running.get(lower);
     const checkable = group.type !== 'Virtual' && !/^hiddenservice/.test(lower);
     if (running !== undefined && checkable && !sameConfValues(group.type, group.values, running)) {
-      mark(last, 'differs', `tor runs with ${clip(show(group.type, running))}: file changed since tor read it, or a controller changed it`);
+      const secret = secretOptionNamed(group.name) !== undefined;
+      mark(last, 'differs', `tor runs with ${secret ? `a different value (${SCREEN_MASK}: a secret option)` : clip(show(group.type, running))}: file changed since tor read it, or a controller changed it`);
       continue;
     }
     const defaults = input.defaults.get(lower);
     if (defaults !== undefined && defaults.length > 0 && group.values.length > 0 && sameConfValues(group.type, group.values, defaults)) {
-      mark(last, 'default', `same as tor's default (${clip(show(group.type, defaults), 30)}): the line can go`);
+      mark(last, 'default', `same as tor's default (${secretOptionNamed(group.name) !== undefined ? SCREEN_MASK : clip(show(group.type, defaults), 30)}): the line can go`);
     }
   }
   return marks.sort((a, b) => a.section - b.section || a.lineNo - b.lineNo);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTextInput, reduceTextInput, selectTextInputLine, setTextInputValue, type TextInput } from '../../../panels/popups/text-input.js';
+import { createTextInput, INPUT_LIMITS, reduceTextInput, selectTextInputLine, setTextInputValue, type TextInput } from '../../../panels/popups/text-input.js';
 import { lineWidth } from '../../../src/terminal/theme.js';
 
 function typeKeys(input: TextInput, keys: ReadonlyArray<string | [string, string]>): TextInput {
@@ -83,5 +83,28 @@ describe('text input', () => {
   it('setTextInputValue replaces the text (completion)', () => {
     const input = setTextInputValue(createTextInput({ value: 'GETI' }), 'GETINFO ');
     expect(input).toMatchObject({ text: 'GETINFO ', cursor: 8 });
+  });
+
+  it('caps what typing and pasting add at the field\'s limit, counts the rest, and says so on the line', () => {
+    let input = createTextInput({ maxLength: INPUT_LIMITS.search });
+    for (let i = 0; i < 10_000; i++) input = typeKeys(input, [['x', 'x']]);
+    expect(input).toMatchObject({ cursor: 256, cut: 10_000 - 256 });
+    expect(input.text).toHaveLength(256);
+    expect(text(selectTextInputLine(input, 'Search: ', 60))).toMatch(/^Search: \[max 256\] x+ $/);
+    // Edits inside the text are capped the same way; a character never splits a surrogate pair.
+    const nearly = createTextInput({ value: 'a'.repeat(255), maxLength: 256 });
+    expect(typeKeys(nearly, [['😀', '😀']])).toMatchObject({ text: 'a'.repeat(255), cut: 2 });
+    expect(setTextInputValue(createTextInput({ maxLength: 4 }), 'GETINFO')).toMatchObject({ text: 'GETI', cut: 3 });
+    // A longer prefill (an option's current value) is kept whole: only growth is refused.
+    const prefilled = createTextInput({ value: 'v'.repeat(300), maxLength: 256 });
+    expect(typeKeys(prefilled, ['backspace', ['w', 'w']]).text).toBe(`${'v'.repeat(299)}`);
+    expect(typeKeys(prefilled, ['backspace', 'backspace', ['w', 'w']]).text).toBe(`${'v'.repeat(298)}`);
+  });
+
+  it('draws a 4,096-character line as its visible tail (only what fits is measured)', () => {
+    const long = typeKeys(createTextInput({ maxLength: INPUT_LIMITS.command, value: `${'a'.repeat(4000)}TAIL` }), []);
+    expect(text(selectTextInputLine(long, '>>> ', 20))).toBe('>>> aaaaaaaaaaaTAIL ');
+    const home = typeKeys(long, ['home']);
+    expect(text(selectTextInputLine(home, '>>> ', 20))).toBe(`>>> ${'a'.repeat(16)}`);
   });
 });

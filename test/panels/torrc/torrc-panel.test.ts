@@ -101,7 +101,7 @@ describe('torrc page snapshots', () => {
     expect(text).toMatch(/12 RelayBandwitdhRate 1 MB +◀ this tor has no option "RelayBandwitdhRate"/);
     expect(text).toContain('%include /etc/tor/torrc.d/10-family.conf (from /etc/tor/torrc line 14)');
     expect(text).toContain('cannot read /etc/tor/torrc.d/30-secret.conf: EACCES: permission denied');
-    expect(text).toContain('Validation: 1 unknown, 1 differ from tor, 2 duplicate, 1 abbreviated, 2 default value');
+    expect(text).toContain('Validation: 1 file not read, 1 unknown, 1 differ from tor, 2 duplicate, 1 abbreviated, 2 default value');
   });
 
   it('shows control characters in the file instead of sending them to the terminal', async () => {
