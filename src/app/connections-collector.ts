@@ -70,6 +70,8 @@ export class ConnectionsCollector {
   private countryTimer: Timer | undefined;
   private socketDelayMs: number;
   private refreshing: Promise<void> | undefined;
+  /** Events seen while a snapshot request is on its way (applied again after it). */
+  private duringSnapshot: TorEvent[] | undefined;
   private readingSockets = false;
 
   constructor(private readonly options: ConnectionsCollectorOptions) {
@@ -124,6 +126,7 @@ export class ConnectionsCollector {
 
   private onEvent(event: TorEvent): void {
     if (this.stopped) return;
+    this.duringSnapshot?.push(event);
     if (event.kind === 'CLIENTS_SEEN') {
       this.setFacts({ clientsSeen: event.countrySummary });
     } else if (!applyConnectionEvent(this.store, event, this.now())) {
@@ -200,8 +203,21 @@ export class ConnectionsCollector {
     this.setFacts({ listeners, exitPolicy, bridge, guard: this.options.ourFlags()?.includes('Guard') ?? false, clientsSeen, address: address === '' ? undefined : address });
   }
 
+  /**
+   * tor's snapshots, reconciled with the model. Events that arrive while the answer is on its way
+   * are applied again afterwards: the answer may be read in the same chunk as a later event (a
+   * stream's CLOSED, handled at once) and be processed after it, and would otherwise bring back
+   * what the event removed.
+   */
   private async readSnapshots(): Promise<void> {
-    const values = await this.options.controller.getInfo(['orconn-status', 'circuit-status', 'stream-status']);
+    const since: TorEvent[] = [];
+    this.duringSnapshot = since;
+    let values: Map<string, string>;
+    try {
+      values = await this.options.controller.getInfo(['orconn-status', 'circuit-status', 'stream-status']);
+    } finally {
+      if (this.duringSnapshot === since) this.duringSnapshot = undefined;
+    }
     const now = this.now();
     const or = parseOrConnStatus(values.get('orconn-status') ?? '');
     const circuits = parseCircuitStatus(values.get('circuit-status') ?? '');
@@ -209,6 +225,7 @@ export class ConnectionsCollector {
     reconcileOrConnStatus(this.store, or.lines, now);
     reconcileCircuitStatus(this.store, circuits.circuits, now);
     reconcileStreamStatus(this.store, streams.streams, now);
+    for (const event of since) if (event.kind !== 'CLIENTS_SEEN') applyConnectionEvent(this.store, event, now);
     const malformed = or.malformed + circuits.malformed + streams.malformed;
     if (malformed > 0) this.options.onNotice?.(`skipped ${malformed} malformed lines in tor's connection status`);
   }

@@ -11,7 +11,7 @@ import { selectListPickerPopup } from '../../panels/popups/list-picker.js';
 import { createPopupBox, drawPopup, type PopupArea, type PopupModel } from '../../panels/popups/popup-frame.js';
 import { selectTextInputLine } from '../../panels/popups/text-input.js';
 import type { GraphModel } from '../relay/bandwidth/index.js';
-import { canonicalEventType, condenseEventTypes, type LogBuffer } from '../relay/log/index.js';
+import { condenseEventTypes, type LogBuffer } from '../relay/log/index.js';
 import { seg, type Line } from '../terminal/theme.js';
 import type { KeyHint } from '../../panels/panel.js';
 import { createPanelBox } from '../../panels/panel-box.js';
@@ -21,7 +21,7 @@ import { LogCollector } from './log-collector.js';
 import { learnTorOwner, notLocalReadTail, torFileTail, type ReadTail } from './log-file-tail.js';
 import { NOT_LOCAL_PROC_FS } from '../system/index.js';
 import { openLogSink, saveLogSnapshot, type LogSink } from './log-writer.js';
-import { OptionError, parseLogEvents } from './options.js';
+import { normalizeSelection } from './log-selection.js';
 import type { Page, PageContext, PageFactory } from './page.js';
 import { createDeferredRedraw, type DeferredRedraw } from './deferred-redraw.js';
 
@@ -43,22 +43,6 @@ export const DEFAULT_GRAPH_LOG_DEPS: GraphLogDeps = {
   openSink: (path, context) => openLogSink(path, { clock: context.clock, onError: (message) => context.log('WARN', message) }),
   saveSnapshot: saveLogSnapshot,
 };
-
-/** logged_events / --log entries → canonical names; ranges ("NOTICE-ERR") and aliases understood. */
-export function normalizeSelection(list: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const item of list) {
-    let names: string[];
-    try {
-      names = parseLogEvents(item);
-    } catch (e) {
-      if (!(e instanceof OptionError)) throw e;
-      names = [canonicalEventType(item)];
-    }
-    for (const n of names) if (n !== '' && !out.includes(n)) out.push(n);
-  }
-  return out;
-}
 
 export function makeGraphLogPage(deps: GraphLogDeps = DEFAULT_GRAPH_LOG_DEPS): PageFactory {
   // A tor elsewhere (demo, replay, remote port): its log and state file paths are not ours to open.
