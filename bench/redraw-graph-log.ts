@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import { selectGraphLines, type GraphPanelInput } from '../panels/graph/index.js';
 import { selectLogLines, type LogPanelInput } from '../panels/log/index.js';
-import { OrtopApp } from '../src/app/app.js';
-import type { Page } from '../src/app/page.js';
+import { OrtopApp } from '../src/app/shell/app.js';
+import type { Page } from '../src/app/pages/page.js';
 import { DEFAULT_SETTINGS } from '../src/config/index.js';
 import { Controller, ManualClock } from '../src/controller/index.js';
 import type { GraphModel } from '../src/relay/bandwidth/index.js';

@@ -2,8 +2,8 @@
 // (or the demo relay), then runs the monitor or prints one headless snapshot.
 import './v8-tuning.js';
 import { Command, Option } from 'commander';
-import { printText } from './app/console-output.js';
-import { runMain } from './app/main.js';
+import { printText } from './app/shell/console-output.js';
+import { runMain } from './app/shell/main.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {

@@ -1,6 +1,6 @@
 // Text for ortop's messages outside the full-screen UI (stderr lines, prompts, help): sanitised with
 // the one sanitiser (no escape sequence or control character reaches the terminal, whatever tor put
-// into an error) and capped in length. Pure; the writing is src/app/console-output.ts.
+// into an error) and capped in length. Pure; the writing is src/app/shell/console-output.ts.
 import { sanitizeLine } from './sanitize.js';
 
 /** A message longer than this is a hostile peer's doing (a 200 KB cookie path), not ortop's. */

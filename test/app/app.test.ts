@@ -1,8 +1,8 @@
 // The whole app, driven by keys through the fake terminal against FakeTor: layout at several
 // sizes, the help popup, page switching, the menu, quit with confirmation restoring the terminal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runTui } from '../../src/app/run-tui.js';
-import { NO_DEBUG_LOG } from '../../src/app/debug-log.js';
+import { runTui } from '../../src/app/shell/run-tui.js';
+import { NO_DEBUG_LOG } from '../../src/app/shell/debug-log.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller } from '../../src/controller/index.js';
 import type { ProcFs } from '../../src/system/index.js';

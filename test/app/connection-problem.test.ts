@@ -1,7 +1,7 @@
 // The few words the header banner gives for each way of losing tor.
 import { describe, expect, it } from 'vitest';
-import { describeConnectionProblem } from '../../src/app/connection-problem.js';
-import { ConfiguredPasswordRejected } from '../../src/app/password-prompt.js';
+import { describeConnectionProblem } from '../../src/app/session/connection-problem.js';
+import { ConfiguredPasswordRejected } from '../../src/app/shell/password-prompt.js';
 import {
   ConnectionClosedError,
   CookieUnreadableError,

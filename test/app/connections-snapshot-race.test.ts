@@ -2,7 +2,7 @@
 // GETINFO stream-status is answered must not come back from the (older) snapshot. The reply and the
 // CLOSED event arrive in one chunk; the event is handled at once, the reply a microtask later.
 import { afterEach, expect, it } from 'vitest';
-import { ConnectionsCollector } from '../../src/app/connections-collector.js';
+import { ConnectionsCollector } from '../../src/app/session/connections-collector.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { RelayDirectory } from '../../src/relay/connections/index.js';
 import { FakeTor, settle } from '../helpers/fake-tor.js';

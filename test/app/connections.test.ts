@@ -2,9 +2,9 @@
 // the socket table adds control/exit rows, countries come from ip-to-country in batches (a 551
 // batch retried one by one), c + y sends CLOSECIRCUIT, and the graph's connection counter works.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConnectionsPage } from '../../src/app/connections-page.js';
-import type { PageContext } from '../../src/app/page.js';
-import { OwnLog } from '../../src/app/own-log.js';
+import { createConnectionsPage } from '../../src/app/pages/connections-page.js';
+import type { PageContext } from '../../src/app/pages/page.js';
+import { OwnLog } from '../../src/app/session/own-log.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { emptyHeaderFacts } from '../../src/relay/index.js';

@@ -1,15 +1,15 @@
-// The one door to stdout/stderr (src/app/console-output.ts): no module in src/ or panels/ writes to
+// The one door to stdout/stderr (src/app/shell/console-output.ts): no module in src/ or panels/ writes to
 // them any other way (a source scan, so the next `process.stderr.write` fails here), every message is
 // sanitised and capped, and a failed write is a result, not a stack trace.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { printMessage, printPrompt, writeFrame, type OutputStream } from '../../src/app/console-output.js';
+import { printMessage, printPrompt, writeFrame, type OutputStream } from '../../src/app/shell/console-output.js';
 import { MESSAGE_MAX_CHARS } from '../../src/terminal/index.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const CHOKE_POINT = 'src/app/console-output.ts';
+const CHOKE_POINT = 'src/app/shell/console-output.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {

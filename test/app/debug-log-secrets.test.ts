@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDebugLine, openDebugLog } from '../../src/app/debug-log.js';
+import { formatDebugLine, openDebugLog } from '../../src/app/shell/debug-log.js';
 import { SECRET_OPTIONS } from '../../src/protocol/index.js';
 
 const T = Date.UTC(2026, 10, 27, 12, 0, 0);

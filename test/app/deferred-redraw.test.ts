@@ -1,7 +1,7 @@
 // Deferred redraws on a ManualClock: a burst of changes asks for one frame within the delay, a frame
 // drawn meanwhile takes them along (no extra frame), and cancel drops what is pending.
 import { describe, expect, it } from 'vitest';
-import { createDeferredRedraw } from '../../src/app/deferred-redraw.js';
+import { createDeferredRedraw } from '../../src/app/shell/deferred-redraw.js';
 import { ManualClock } from '../../src/controller/index.js';
 
 describe('createDeferredRedraw', () => {

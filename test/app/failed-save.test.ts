@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { newestBackup } from '../../src/app/torrc-after-save.js';
+import { newestBackup } from '../../src/app/session/torrc-after-save.js';
 import { onCleanup, startApp, stopApps } from '../helpers/app-harness.js';
 import { FakeTor } from '../helpers/fake-tor.js';
 import { procFsWithTor } from '../helpers/tor-owner.js';

@@ -2,11 +2,11 @@
 // title's facts, accounting, the state file; the log's subscription, unknown names, backlog and
 // continuous writing. Files are injected; time is a ManualClock.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GraphCollector } from '../../src/app/graph-collector.js';
-import { LogCollector } from '../../src/app/log-collector.js';
-import type { ReadTail } from '../../src/app/log-file-tail.js';
-import type { LogSink } from '../../src/app/log-writer.js';
-import { OwnLog, type OwnLevel } from '../../src/app/own-log.js';
+import { GraphCollector } from '../../src/app/session/graph-collector.js';
+import { LogCollector } from '../../src/app/session/log-collector.js';
+import type { ReadTail } from '../../src/app/session/log-file-tail.js';
+import type { LogSink } from '../../src/app/session/log-writer.js';
+import { OwnLog, type OwnLevel } from '../../src/app/session/own-log.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { emptyHeaderFacts } from '../../src/relay/index.js';
 import type { LogEntry } from '../../src/relay/log/index.js';

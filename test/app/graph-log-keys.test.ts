@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILTER_NEW, initialGraphLogState, reduceGraphLogKey, type GraphLogKeyContext, type GraphLogState } from '../../src/app/graph-log-keys.js';
+import { FILTER_NEW, initialGraphLogState, reduceGraphLogKey, type GraphLogKeyContext, type GraphLogState } from '../../src/app/pages/graph-log-keys.js';
 
 const CTX: GraphLogKeyContext = { eventNames: ['DEBUG', 'INFO', 'NOTICE', 'WARN', 'ERR', 'CIRC'], selection: ['NOTICE', 'WARN', 'ERR'], pickerColumns: 3 };
 const start = () => initialGraphLogState({ stat: 'bandwidth', interval: 'each second', bound: 'local_max', barRows: 7 }, true, ['^circ', 'guard']);

@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDebugLog } from '../../src/app/debug-log.js';
-import { formatLogFileLine, openLogSink, saveLogSnapshot } from '../../src/app/log-writer.js';
+import { openDebugLog } from '../../src/app/shell/debug-log.js';
+import { formatLogFileLine, openLogSink, saveLogSnapshot } from '../../src/app/session/log-writer.js';
 import { ManualClock } from '../../src/controller/index.js';
 import { makeLogEntry } from '../../src/relay/log/index.js';
 import { settle } from '../helpers/fake-tor.js';

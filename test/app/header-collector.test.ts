@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HeaderCollector } from '../../src/app/header-collector.js';
+import { HeaderCollector } from '../../src/app/session/header-collector.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import type { HeaderFacts } from '../../src/relay/index.js';
 import type { ProcFs } from '../../src/system/index.js';
@@ -132,7 +132,7 @@ describe('HeaderCollector', () => {
 
 describe('configuredOrPort', () => {
   it('reads the ORPort lines of a relay whose listener is not open', async () => {
-    const { configuredOrPort } = await import('../../src/app/header-collector.js');
+    const { configuredOrPort } = await import('../../src/app/session/header-collector.js');
     expect(configuredOrPort(['0'])).toBeUndefined();
     expect(configuredOrPort([])).toBeUndefined();
     expect(configuredOrPort(['9001'])).toEqual({ host: undefined, port: 9001 });

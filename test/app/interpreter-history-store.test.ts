@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, tr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeHistoryFile, HISTORY_MAX_BYTES, InterpreterHistoryStore } from '../../src/app/interpreter-history-store.js';
+import { decodeHistoryFile, HISTORY_MAX_BYTES, InterpreterHistoryStore } from '../../src/app/session/interpreter-history-store.js';
 import type { OpenForRead } from '../../src/system/bounded-read.js';
 
 const AT = Date.UTC(2026, 10, 27, 12, 0, 0);

@@ -5,8 +5,8 @@
 // only to the runner's own listeners.
 import { PassThrough } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
-import { NO_DEBUG_LOG } from '../../src/app/debug-log.js';
-import { runTui } from '../../src/app/run-tui.js';
+import { NO_DEBUG_LOG } from '../../src/app/shell/debug-log.js';
+import { runTui } from '../../src/app/shell/run-tui.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { createFakeOutput } from '../../src/terminal/index.js';

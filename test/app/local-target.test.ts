@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalTarget } from '../../src/app/main.js';
+import { isLocalTarget } from '../../src/app/shell/main.js';
 import { NOT_LOCAL_PROC_FS, sampleProcess } from '../../src/system/index.js';
 
 describe('is tor a process on this machine?', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INPUT_LIMITS, type TextInput } from '../../panels/popups/text-input.js';
-import { promptOnScreen } from '../../src/app/screen-prompt.js';
+import { promptOnScreen } from '../../src/app/shell/screen-prompt.js';
 import { createFakeTerminal } from '../../src/terminal/index.js';
 import { onCleanup, startApp, stopApps, type AppHarness } from '../helpers/app-harness.js';
 import { FakeTor } from '../helpers/fake-tor.js';

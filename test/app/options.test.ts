@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OptionError, parseInterface, parseLogEvents, parseSize } from '../../src/app/options.js';
+import { OptionError, parseInterface, parseLogEvents, parseSize } from '../../src/app/shell/options.js';
 
 describe('parseInterface', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { ReadStream } from 'node:tty';
 import { describe, expect, it } from 'vitest';
-import { passwordFromEnvOrPrompt, PromptCancelled, promptHidden } from '../../src/app/password-prompt.js';
+import { passwordFromEnvOrPrompt, PromptCancelled, promptHidden } from '../../src/app/shell/password-prompt.js';
 
 function fakeTty(): ReadStream & PassThrough {
   const s = new PassThrough() as unknown as ReadStream & PassThrough & { isRaw: boolean };

@@ -2,7 +2,7 @@
 // before the screen is up, the screen's bottom line after (never echoed), saying why it asks again.
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfiguredPasswordRejected, controlPasswordProvider } from '../../src/app/password-prompt.js';
+import { ConfiguredPasswordRejected, controlPasswordProvider } from '../../src/app/shell/password-prompt.js';
 import { createFakeTerminal, gridText, readGrid, type FakeTerminal } from '../../src/terminal/index.js';
 
 const terms: FakeTerminal[] = [];

@@ -1,7 +1,7 @@
 // tor restarts wanting its password again: ortop asks on its own screen, shows only '*', and
 // reconnects with what was typed. (Nyx echoed the password in clear text here.)
 import { afterEach, expect, it } from 'vitest';
-import { promptOnScreen } from '../../src/app/screen-prompt.js';
+import { promptOnScreen } from '../../src/app/shell/screen-prompt.js';
 import { gridText, readGrid } from '../../src/terminal/index.js';
 import { startApp, stopApps } from '../helpers/app-harness.js';
 import { FakeTor } from '../helpers/fake-tor.js';

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { torFileTail } from '../../src/app/log-file-tail.js';
-import { loadTorrcDocument, torrcFsFor } from '../../src/app/torrc-loader.js';
+import { torFileTail } from '../../src/app/session/log-file-tail.js';
+import { loadTorrcDocument, torrcFsFor } from '../../src/app/session/torrc-loader.js';
 import { OUR_TOR_OWNER } from '../helpers/tor-owner.js';
 
 const readFileTail = torFileTail(async () => OUR_TOR_OWNER);

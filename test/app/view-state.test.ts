@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialView, reduceGlobalKey, type ViewState } from '../../src/app/view-state.js';
+import { initialView, reduceGlobalKey, type ViewState } from '../../src/app/shell/view-state.js';
 
 const TITLES = ['Graph / Log', 'Connections', 'Configuration', 'Torrc', 'Interpreter'];
 

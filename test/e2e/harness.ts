@@ -3,7 +3,7 @@
 // CLI run as users run it, and polling with a deadline (a real network cannot be waited for exactly).
 
 import { execFile } from 'node:child_process';
-import { OrtopApp } from '../../src/app/app.js';
+import { OrtopApp } from '../../src/app/shell/app.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { realClock, type Controller } from '../../src/controller/index.js';
 import { realProcFs } from '../../src/system/index.js';

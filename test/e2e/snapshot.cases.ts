@@ -3,7 +3,7 @@
 // the rows that do not depend on the second they were drawn.
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PAGE_ORDER } from '../../src/app/pages.js';
+import { PAGE_ORDER } from '../../src/app/pages/pages.js';
 import { comparableRows } from './frames.js';
 import { runCli, startAppOnNode, type AppOnNode, type E2EContext } from './harness.js';
 

@@ -8,9 +8,9 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDebugLog } from '../../src/app/debug-log.js';
-import { InterpreterHistoryStore } from '../../src/app/interpreter-history-store.js';
-import { openLogSink, saveLogSnapshot } from '../../src/app/log-writer.js';
+import { openDebugLog } from '../../src/app/shell/debug-log.js';
+import { InterpreterHistoryStore } from '../../src/app/session/interpreter-history-store.js';
+import { openLogSink, saveLogSnapshot } from '../../src/app/session/log-writer.js';
 import { ManualClock } from '../../src/controller/index.js';
 import { openRecordFile } from '../../src/record/index.js';
 import { makeLogEntry } from '../../src/relay/log/index.js';

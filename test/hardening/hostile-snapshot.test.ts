@@ -1,4 +1,4 @@
-// The --snapshot frame body is written to stdout as it is (src/app/console-output.ts writeFrame),
+// The --snapshot frame body is written to stdout as it is (src/app/shell/console-output.ts writeFrame),
 // on the claim that the renderer only ever draws sanitised text. This checks the claim with the
 // hostile tor on every page, in the three formats: text and SVG hold no control bytes, ANSI none but
 // its own SGR codes, and SVG's text is XML-escaped.

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import xterm from '@xterm/headless';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrtopApp } from '../../src/app/app.js';
+import { OrtopApp } from '../../src/app/shell/app.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { createFakeTerminal, readGrid, type FakeTerminal } from '../../src/terminal/index.js';

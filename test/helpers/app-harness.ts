@@ -1,7 +1,7 @@
 // The whole OrtopApp on a fake terminal for tests: startApp runs it against FakeTor on a
 // ManualClock; mountApp puts it on any controller and clock (real tor, replays). Call stopApps()
 // in afterEach. It must not wait on wall time: flush only lets queued work run and moves the ManualClock.
-import { OrtopApp, type AppOptions } from '../../src/app/app.js';
+import { OrtopApp, type AppOptions } from '../../src/app/shell/app.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/config/index.js';
 import { Controller, ManualClock, type AuthOptions, type Clock, type ControllerOptions } from '../../src/controller/index.js';
 import type { ProcFs } from '../../src/system/index.js';

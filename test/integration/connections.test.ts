@@ -5,8 +5,8 @@
 import { afterAll, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { ConnectionsCollector } from '../../src/app/connections-collector.js';
-import { ConsensusCollector } from '../../src/app/consensus-collector.js';
+import { ConnectionsCollector } from '../../src/app/session/connections-collector.js';
+import { ConsensusCollector } from '../../src/app/session/consensus-collector.js';
 import { connect, realClock, type Controller } from '../../src/controller/index.js';
 import { orConnCategory, orConnName, parseOrConnStatus, type ConnectionStore } from '../../src/relay/connections/index.js';
 import { realSocketFs } from '../../src/system/sockets/index.js';

@@ -1,6 +1,6 @@
 // The interpreter's command history: bounded, newest last, no repeats in a row, and never a line
 // that carries a secret (AUTHENTICATE, passwords, keys) — neither in memory nor in the saved file.
-// Pure: the file is read and written by src/app/interpreter-history-store.ts.
+// Pure: the file is read and written by src/app/session/interpreter-history-store.ts.
 import { isSecretCommand } from './secrets.js';
 
 export const HISTORY_LIMIT = 100;

@@ -1,6 +1,6 @@
 // A torrc with its %include files followed: one section per file in the order tor reads them,
 // and the entries in tor's effective order (an included file's entries stand where its %include
-// line is). Pure data and walks; reading the files is src/app/torrc-loader.ts's job.
+// line is). Pure data and walks; reading the files is src/app/session/torrc-loader.ts's job.
 import type { ParsedTorrc, TorrcEntry } from './parse-torrc.js';
 
 export interface TorrcSection {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalEventType, condenseEventTypes, splitSelection } from '../../../src/relay/log/index.js';
-import { parseLogEvents } from '../../../src/app/options.js';
+import { parseLogEvents } from '../../../src/app/shell/options.js';
 
 describe('condenseEventTypes', () => {
   it.each([

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLogSink, saveLogSnapshot } from '../../../src/app/log-writer.js';
+import { openLogSink, saveLogSnapshot } from '../../../src/app/session/log-writer.js';
 import { ManualClock } from '../../../src/controller/index.js';
 import { parseEvent, SECRET_OPTIONS, type Reply } from '../../../src/protocol/index.js';
 import { describeEvent, LogBuffer, parseTorLogTail } from '../../../src/relay/log/index.js';

@@ -1,0 +1,220 @@
+// Page 3: tor's configuration with the installed manual. Glue only: the collector keeps the data,
+// panels/config selects and draws, and this file runs what the keys ask for (SETCONF, RESETCONF,
+// SAVECONF [FORCE]) through the controller and reports tor's answers back to the view.
+import type blessed from 'blessed';
+import type { KeyHint } from '../../../panels/panel.js';
+import { createPanelBox, placePanelBox } from '../../../panels/panel-box.js';
+import {
+  drawConfigPage,
+  initialConfigView,
+  noteEditResult,
+  noteSavePreview,
+  noteSaveResult,
+  reduceConfigKey,
+  selectConfigPage,
+  type ConfigCommand,
+  type ConfigView,
+} from '../../../panels/config/index.js';
+import { createPopupBox } from '../../../panels/popups/popup-frame.js';
+import { CONFIG_SORT_LABELS, filterConfigOptions, formatConfValues, isCredentialOption, sortConfigOptions, type ConfigOption } from '../../relay/config/index.js';
+import type { LoadManualOptions } from '../../system/manual/index.js';
+import { includeLines } from '../../relay/torrc/torrc-document.js';
+import { ConfigCollector } from '../session/config-collector.js';
+import { isLocalControlAddress } from '../session/torrc-collector.js';
+import { learnTorOwner } from '../session/log-file-tail.js';
+import { describeTorrcAfterFailedSave } from '../session/torrc-after-save.js';
+import { loadTorrcDocument, torrcFsFor } from '../session/torrc-loader.js';
+import type { Page, PageContext, PageFactory } from './page.js';
+
+export interface ConfigPageOptions {
+  /** Manual lookup and cache; default: $ORTOP_TOR_MANUAL if set, else the installed tor(1), cached under $XDG_CACHE_HOME/ortop. */
+  readonly manual?: Omit<LoadManualOptions, 'torVersion'>;
+}
+
+export function manualOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<LoadManualOptions, 'torVersion'> {
+  const path = env.ORTOP_TOR_MANUAL;
+  return path !== undefined && path !== '' ? { env, manualPath: path } : { env };
+}
+
+export class ConfigPage implements Page {
+  readonly name = 'config' as const;
+  readonly title = 'Configuration';
+  readonly collector: ConfigCollector;
+  private view: ConfigView = initialConfigView();
+  private readonly box: blessed.Widgets.BoxElement;
+  private readonly popupBox: blessed.Widgets.BoxElement;
+  private cachedRows: { key: unknown[]; rows: ConfigOption[] } | undefined;
+
+  constructor(
+    private readonly context: PageContext,
+    parent: blessed.Widgets.Node,
+    options: ConfigPageOptions = {},
+  ) {
+    this.box = createPanelBox(parent);
+    this.popupBox = createPopupBox(parent);
+    this.collector = new ConfigCollector({
+      controller: context.controller,
+      showPrivate: context.settings.showPrivateOptions,
+      manual: options.manual ?? manualOptionsFromEnv(),
+      onChange: () => context.invalidate(),
+      onNotice: (message) => context.log('NOTICE', message),
+    });
+  }
+
+  get viewState(): ConfigView {
+    return this.view;
+  }
+
+  keyHints(): readonly KeyHint[] {
+    return [
+      { keys: 'Up/Down, PgUp/PgDn', description: 'select an option' },
+      { keys: 'Enter', description: 'edit the value (empty: reset to default)' },
+      { keys: 'a', description: 'all options / important ones', current: this.view.showAll ? 'all' : 'important' },
+      { keys: 's', description: 'sort', current: this.view.sort.map((k) => CONFIG_SORT_LABELS[k]).join(', ') },
+      { keys: '/', description: 'search', ...(this.view.search === '' ? {} : { current: this.view.search }) },
+      { keys: 'w', description: 'save the configuration to the torrc (SAVECONF)' },
+    ];
+  }
+
+  start(): void {
+    this.collector.start();
+  }
+
+  stop(): void {
+    this.collector.stop();
+  }
+
+  setVisible(visible: boolean): void {
+    if (visible) return;
+    this.box.hide();
+    this.popupBox.hide();
+  }
+
+  /** Options as listed now: settings, all/important, search, then the sort. */
+  rows(): ConfigOption[] {
+    const s = this.context.settings;
+    const key = [this.collector.options, this.view.showAll, this.view.search, this.view.sort, this.collector.categories];
+    if (this.cachedRows !== undefined && this.cachedRows.key.every((k, i) => k === key[i])) return this.cachedRows.rows;
+    const filtered = filterConfigOptions(this.collector.options, { showAll: this.view.showAll, showPrivate: s.showPrivateOptions, showVirtual: s.showVirtualOptions, search: this.view.search });
+    const rows = sortConfigOptions(filtered, this.view.sort, this.collector.categories);
+    this.cachedRows = { key, rows };
+    return rows;
+  }
+
+  draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {
+    if (!placePanelBox(this.box, area)) {
+      this.popupBox.hide();
+      return;
+    }
+    const s = this.context.settings;
+    const total = this.collector.options.filter((o) => (s.showPrivateOptions || !o.isPrivate) && (s.showVirtualOptions || !o.isVirtual)).length;
+    const rows = this.rows();
+    const selection = selectConfigPage({ status: this.collector.status, rows, total, manual: this.collector.manualStatus }, this.view, area.width, area.height, { unicode: this.context.unicode });
+    // The selection stays unset until a key moves it: the first row is selected, whatever order the rows arrive in.
+    this.view = { ...this.view, scroll: selection.scroll, pageRows: Math.max(1, selection.listRows) };
+    const popup = selection.popup === undefined ? undefined : { ...selection.popup, top: selection.popup.top + area.top };
+    drawConfigPage(this.box, this.popupBox, selection.lines, popup, this.context.theme);
+  }
+
+  capturesKeys(): boolean {
+    return this.view.mode.kind !== 'list';
+  }
+
+  awaitsAnswer(): boolean {
+    const mode = this.view.mode;
+    return mode.kind === 'save' && (mode.stage === 'confirm' || mode.stage === 'force');
+  }
+
+  handleKey(key: string, ch: string | undefined): boolean {
+    // Typing a search changes the filter on every key: the rows are filtered once per frame, not per key.
+    const result = reduceConfigKey(this.view, key, ch, this.view.mode.kind === 'search' ? [] : this.rows());
+    this.view = result.view;
+    if (result.message !== undefined) this.context.notify(result.message);
+    for (const command of result.commands) this.run(command);
+    this.context.invalidate();
+    return result.used;
+  }
+
+  private run(command: ConfigCommand): void {
+    const c = this.context.controller;
+    switch (command.kind) {
+      case 'apply': {
+        const plan = command.plan;
+        const done =
+          plan.kind === 'reset'
+            ? c.resetConf(plan.name)
+            : c.setConf([[plan.name, plan.values.length === 1 ? plan.values[0]! : plan.values]]);
+        done.then(
+          () => {
+            this.view = noteEditResult(this.view, plan.name, undefined);
+            const option = this.collector.options.find((o) => o.name === plan.name);
+            this.context.notify(plan.kind === 'reset' ? `${plan.name} reset to its default` : isCredentialOption(plan.name) ? `${plan.name} set (the value is not shown: a secret option)` : `${plan.name} set to ${formatConfValues(option?.type ?? 'String', plan.values)}`);
+            void this.collector.refreshValues();
+            this.context.invalidate();
+          },
+          (error: unknown) => {
+            this.view = noteEditResult(this.view, plan.name, errorText(error));
+            this.context.invalidate();
+          },
+        );
+        return;
+      }
+      case 'load-save-preview':
+        c.getInfo(['config-text', 'config-file']).then(
+          async (info) => {
+            const file = info.get('config-file') ?? '';
+            const includes = await this.findIncludes(file);
+            this.view = noteSavePreview(this.view, { text: info.get('config-text') ?? '', file, includes });
+            this.context.invalidate();
+          },
+          (error: unknown) => {
+            this.view = noteSavePreview(this.view, { error: errorText(error) });
+            this.context.invalidate();
+          },
+        );
+        return;
+      case 'save':
+        c.saveConf({ force: command.force }).then(
+          () => {
+            const file = this.view.mode.kind === 'save' ? this.view.mode.file : '';
+            this.view = noteSaveResult(this.view, { kind: 'saved' });
+            this.context.notify(`Configuration saved to ${file === '' ? "tor's torrc" : file}${command.force ? ' (FORCE)' : ''}`);
+            this.context.invalidate();
+          },
+          async (error: unknown) => {
+            const kind = typeof error === 'object' && error !== null ? (error as { kind?: unknown }).kind : undefined;
+            if (kind === 'saveconf-needs-force') this.view = noteSaveResult(this.view, { kind: 'needs-force', reason: 'Unable to write configuration to disk.' });
+            else {
+              // tor's answer says only that it failed; what it left on disk says what happened (page 4 reads the torrc again by itself).
+              const file = this.view.mode.kind === 'save' ? this.view.mode.file : '';
+              const after = kind === 'saveconf-failed' ? await describeTorrcAfterFailedSave(file, await learnTorOwner(c, this.context.procFs)).catch(() => '') : '';
+              this.view = noteSaveResult(this.view, { kind: 'failed', error: [error instanceof Error ? error.message : errorText(error), after].filter((t) => t !== '').join('. ') });
+            }
+            this.context.invalidate();
+          },
+        );
+        return;
+    }
+  }
+
+  /** %include targets of the torrc, if ortop can read it (tor itself forgets them after a SETCONF). */
+  private async findIncludes(file: string): Promise<string[]> {
+    if (file === '' || !isLocalControlAddress(this.context.controller.address)) return [];
+    const c = this.context.controller;
+    const doc = await loadTorrcDocument(file, torrcFsFor(await learnTorOwner(c, this.context.procFs))).catch(() => undefined);
+    return doc === undefined ? [] : includeLines(doc).map((p) => p.entry.value);
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const reply = error as Error & { code?: unknown; replyText?: unknown };
+    if (typeof reply.code === 'number' && typeof reply.replyText === 'string') return `${reply.code} ${reply.replyText}`;
+    return error.message;
+  }
+  return String(error);
+}
+
+export function createConfigPage(options: ConfigPageOptions = {}): PageFactory {
+  return (context, parent) => new ConfigPage(context, parent, options);
+}

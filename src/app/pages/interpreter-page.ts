@@ -1,0 +1,119 @@
+// Page 5: the control interpreter. Glue only: InterpreterRunner sends commands and keeps the
+// transcript, history and recent events; panels/interpreter selects and draws. Enter starts the
+// input line (it then takes every key), Esc or a blank line leaves it.
+import type blessed from 'blessed';
+import type { KeyHint } from '../../../panels/panel.js';
+import { createPanelBox, placePanelBox } from '../../../panels/panel-box.js';
+import {
+  askConfirmation,
+  commandInput,
+  drawInterpreterPage,
+  initialInterpreterView,
+  reduceInterpreterKey,
+  selectInterpreterPage,
+  type InterpreterView,
+} from '../../../panels/interpreter/index.js';
+import { defaultHistoryPath, InterpreterHistoryStore } from '../session/interpreter-history-store.js';
+import { InterpreterRunner } from '../session/interpreter-runner.js';
+import type { Page, PageContext, PageFactory } from './page.js';
+
+export interface InterpreterPageOptions {
+  /** History file; null keeps history in memory only. Default $XDG_STATE_HOME/ortop/history. */
+  readonly historyPath?: string | null;
+}
+
+export class InterpreterPage implements Page {
+  readonly name = 'interpreter' as const;
+  readonly title = 'Interpreter';
+  readonly runner: InterpreterRunner;
+  readonly store: InterpreterHistoryStore;
+  private view: InterpreterView = initialInterpreterView();
+  private readonly box: blessed.Widgets.BoxElement;
+
+  constructor(
+    private readonly context: PageContext,
+    parent: blessed.Widgets.Node,
+    options: InterpreterPageOptions = {},
+  ) {
+    this.box = createPanelBox(parent);
+    this.store = new InterpreterHistoryStore(options.historyPath === undefined ? defaultHistoryPath() : options.historyPath);
+    this.runner = new InterpreterRunner({ controller: context.controller, clock: context.clock, store: this.store, onChange: () => this.changed() });
+  }
+
+  get viewState(): InterpreterView {
+    return this.view;
+  }
+
+  keyHints(): readonly KeyHint[] {
+    return [
+      { keys: 'Enter', description: 'type a command (Esc or a blank line stops)' },
+      { keys: 'Tab', description: 'complete commands, GETINFO keys, options, events, signals' },
+      { keys: 'Up/Down', description: 'command history (kept without secrets)' },
+      { keys: 'PgUp/PgDn', description: 'scroll the output' },
+      { keys: '/help', description: 'interpreter and tor commands' },
+    ];
+  }
+
+  start(): void {
+    this.runner.start();
+  }
+
+  stop(): void {
+    this.runner.stop();
+  }
+
+  setVisible(visible: boolean): void {
+    if (!visible) this.box.hide();
+  }
+
+  draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {
+    if (!placePanelBox(this.box, area)) return;
+    const selection = selectInterpreterPage(this.runner.transcript, this.view, area.width, area.height);
+    this.view = { ...this.view, scrollBack: selection.scrollBack, pageRows: Math.max(1, selection.pageRows) };
+    drawInterpreterPage(this.box, selection.lines, this.context.theme);
+  }
+
+  capturesKeys(): boolean {
+    return this.view.mode.kind !== 'idle';
+  }
+
+  awaitsAnswer(): boolean {
+    return this.view.mode.kind === 'confirm';
+  }
+
+  noteDiscardedKeys(count: number): void {
+    this.runner.noteDiscarded(count);
+  }
+
+  handleKey(key: string, ch: string | undefined): boolean {
+    const result = reduceInterpreterKey(this.view, key, ch, this.runner.history, this.runner.vocabulary);
+    this.view = result.view;
+    for (const command of result.commands) {
+      if (command.kind === 'confirmed' || command.kind === 'declined') {
+        this.runner.answer(command.line, command.kind === 'confirmed');
+        continue;
+      }
+      const outcome = this.runner.run(command.text);
+      if (outcome.kind === 'leave') this.view = { ...this.view, mode: { kind: 'idle' } };
+      else if (outcome.kind === 'confirm') this.view = askConfirmation(this.view, outcome.line, outcome.reason);
+      else if (this.view.mode.kind === 'input') this.view = { ...this.view, mode: { kind: 'input', input: commandInput(this.runner.history) } };
+    }
+    this.context.invalidate();
+    return result.used;
+  }
+
+  private changed(): void {
+    if (this.view.mode.kind === 'input' && this.view.mode.input.text === '' && this.view.mode.input.historyIndex === undefined) {
+      this.view = { ...this.view, mode: { kind: 'input', input: commandInput(this.runner.history) } };
+    }
+    if (this.store.lastError !== undefined) {
+      this.context.log('WARN', this.store.lastError);
+      this.store.lastError = undefined;
+    }
+    this.context.invalidate();
+  }
+}
+
+export function createInterpreterPage(options: InterpreterPageOptions = {}): PageFactory {
+  return (context, parent) => new InterpreterPage(context, parent, options);
+}

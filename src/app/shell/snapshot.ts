@@ -1,0 +1,61 @@
+// `ortop --snapshot`: the app exactly as the TUI draws it, rendered once into the fake terminal
+// after collecting for a while, printed as text, ANSI or SVG. Same OrtopApp, same panels.
+import type { Controller } from '../../controller/index.js';
+import { realClock } from '../../controller/index.js';
+import type { PageName, Settings } from '../../config/index.js';
+import { realProcFs, type ProcFs } from '../../system/index.js';
+import { createFakeTerminal, gridAnsi, gridSvg, gridText, readGrid, type Theme } from '../../terminal/index.js';
+import { OrtopApp } from './app.js';
+import { enabledPageNames } from '../pages/pages.js';
+import { OptionError } from './options.js';
+
+export type SnapshotFormat = 'text' | 'ansi' | 'svg';
+
+export interface SnapshotOptions {
+  readonly controller: Controller;
+  readonly target: string;
+  readonly settings: Settings;
+  readonly theme: Theme;
+  readonly unicode: boolean;
+  readonly format: SnapshotFormat;
+  readonly cols: number;
+  readonly rows: number;
+  readonly page: PageName;
+  readonly waitMs: number;
+  /** /proc reader; default the real one (NOT_LOCAL_PROC_FS for a tor elsewhere). */
+  readonly procFs?: ProcFs;
+}
+
+export function pageIndexFor(settings: Settings, page: PageName): number {
+  const index = enabledPageNames(settings).indexOf(page);
+  if (index < 0) throw new OptionError(`page "${page}" is turned off in the config file (show_${page === 'graph' ? 'graph' : page} false)`);
+  return index;
+}
+
+export async function renderSnapshot(options: SnapshotOptions): Promise<string> {
+  const startPage = pageIndexFor(options.settings, options.page);
+  const term = createFakeTerminal({ cols: options.cols, rows: options.rows, unicode: options.unicode });
+  const app = new OrtopApp({
+    screen: term.screen,
+    controller: options.controller,
+    clock: realClock,
+    settings: { ...options.settings, confirmQuit: false },
+    theme: options.theme,
+    procFs: options.procFs ?? realProcFs,
+    target: options.target,
+    unicode: options.unicode,
+    startPage,
+    onQuit: () => {},
+  });
+  try {
+    app.start();
+    await new Promise((resolve) => setTimeout(resolve, options.waitMs));
+    app.renderNow();
+    await term.settle();
+    const grid = readGrid(term.screen);
+    return options.format === 'svg' ? gridSvg(grid) : options.format === 'ansi' ? gridAnsi(grid) : gridText(grid);
+  } finally {
+    app.stop();
+    await term.destroy();
+  }
+}
