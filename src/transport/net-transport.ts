@@ -5,7 +5,7 @@ import net from 'node:net';
 import { translateConnectError, UnreachableError } from './errors.js';
 import type { ControlTarget } from './target.js';
 import { bareHost, describeTarget } from './target.js';
-import type { Transport } from './transport.js';
+import type { Transport, TransportEndpoint } from './transport.js';
 
 export interface OpenTransportOptions {
   /** Give up connecting after this long. Default 5000 ms. */
@@ -34,22 +34,32 @@ export function openTransport(target: ControlTarget, options: OpenTransportOptio
       clearTimeout(timer);
       socket.off('error', onError);
       if (target.kind === 'tcp') socket.setNoDelay(true);
-      resolve(new NetTransport(socket, describeTarget(target)));
+      resolve(new NetTransport(socket, describeTarget(target), endpointOf(socket, target)));
     });
   });
 }
 
+/** The connected socket's own and peer address:port (TCP), or the path it was connected to (unix). */
+function endpointOf(socket: net.Socket, target: ControlTarget): TransportEndpoint | undefined {
+  if (target.kind === 'unix') return { kind: 'unix', path: target.path };
+  const { localAddress, localPort, remoteAddress, remotePort } = socket;
+  if (localAddress === undefined || localPort === undefined || remoteAddress === undefined || remotePort === undefined) return undefined;
+  return { kind: 'tcp', localAddress, localPort, remoteAddress, remotePort };
+}
+
 class NetTransport implements Transport {
   readonly description: string;
+  readonly endpoint: TransportEndpoint | undefined;
   private readonly socket: net.Socket;
   private closed = false;
   private closeError: Error | undefined;
   private readonly closeListeners: Array<(error?: Error) => void> = [];
   private readonly dataListeners: Array<(chunk: Uint8Array) => void> = [];
 
-  constructor(socket: net.Socket, description: string) {
+  constructor(socket: net.Socket, description: string, endpoint: TransportEndpoint | undefined) {
     this.socket = socket;
     this.description = description;
+    this.endpoint = endpoint;
     socket.on('error', (error) => {
       this.closeError ??= error;
     });

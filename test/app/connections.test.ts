@@ -2,9 +2,8 @@
 // the socket table adds control/exit rows, countries come from ip-to-country in batches (a 551
 // batch retried one by one), c + y sends CLOSECIRCUIT, and the graph's connection counter works.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConnectionsPage } from '../../src/app/pages/connections-page.js';
-import type { PageContext } from '../../src/app/pages/page.js';
-import { OwnLog } from '../../src/app/session/own-log.js';
+import { InterpreterHistoryStore } from '../../src/app/session/interpreter-history-store.js';
+import { RelaySession } from '../../src/app/session/relay-session.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { emptyHeaderFacts } from '../../src/relay/index.js';
@@ -243,35 +242,25 @@ describe('connections page in the app', () => {
     expect(screen).not.toContain('(EXIT)');
   });
 
-  it('gives the graph page inbound/outbound counts from tor, once loaded', async () => {
+  it('gives the graph page inbound/outbound counts from tor, once loaded (one session, no page needed)', async () => {
     const tor = relayTor();
     const clock = new ManualClock(NOW);
     const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
     await controller.open();
-    term = createFakeTerminal({ cols: 80, rows: 25 });
-    let counter: (() => { inbound: number; outbound: number } | undefined) | undefined;
-    const context: PageContext = {
-      controller, clock, settings: DEFAULT_SETTINGS, theme: { colors: false }, unicode: false, procFs: socketFs(),
-      headerFacts: () => emptyHeaderFacts({ hostname: 'h', osName: 'Linux', osRelease: '6' }, 'x'),
-      isPaused: () => false, invalidate: () => {}, notify: () => {}, log: () => {}, ownLog: new OwnLog(),
-      connectionCounts: () => counter?.(),
-      provideConnectionCounts: (c) => {
-        counter = c;
-      },
-    };
-    const page = createConnectionsPage()(context, term.screen);
-    expect(counter?.()).toBeUndefined();
-    page.start();
+    const session = new RelaySession({ name: 'relay', controller, target: '127.0.0.1:9051', clock, settings: DEFAULT_SETTINGS, procFs: socketFs(), deps: { socketFs: socketFs(), history: new InterpreterHistoryStore(null) } });
+    session.start();
+    expect(session.connectionCounts()).toBeUndefined();
+    session.startCollecting();
     for (let i = 0; i < 20; i++) await settle();
     // bigexit was LAUNCHED (outbound); guardian's direction comes from the socket on our ORPort.
-    expect(counter?.()).toEqual({ inbound: 0, outbound: 1 });
+    expect(session.connectionCounts()).toEqual({ inbound: 0, outbound: 1 });
     clock.advance(10);
     for (let i = 0; i < 20; i++) await settle();
-    expect(counter?.()).toEqual({ inbound: 1, outbound: 1 });
+    expect(session.connectionCounts()).toEqual({ inbound: 1, outbound: 1 });
     tor.emitEvent('ORCONN 100.20.30.40:40000 NEW ID=77');
     await settle();
-    expect(counter?.()).toEqual({ inbound: 2, outbound: 1 });
-    page.stop();
+    expect(session.connectionCounts()).toEqual({ inbound: 2, outbound: 1 });
+    session.stop();
     controller.close();
   });
 });

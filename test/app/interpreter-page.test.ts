@@ -41,7 +41,8 @@ async function startInterpreterApp(tor: FakeTor, stateDir: string, cols = 100, r
 
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ortop-interp-'));
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  // maxRetries: a history write still finishing as the app stops may add a file while this runs.
+  onCleanup(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   return dir;
 }
 

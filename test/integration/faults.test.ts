@@ -47,7 +47,7 @@ async function attach(
   const states: StateChange[] = [];
   tor.controller.onState((s) => states.push(s));
   const mounted = mountApp({ controller: tor.controller, clock: realClock, cols: 120, rows: 40, target: tor.description, ...(options.term === undefined ? {} : { term: options.term }) });
-  const page = (mounted.app as unknown as { pages: Array<{ models?: { graph: GraphModel; log: LogBuffer } }> }).pages[0]!.models!;
+  const page = { graph: mounted.app.session.graph.model, log: mounted.app.session.logs.buffer };
   return { ...mounted, controller: tor.controller, states, graph: page.graph, log: page.log };
 }
 

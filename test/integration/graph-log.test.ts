@@ -2,8 +2,6 @@
 // graph once a second, the title and accounting rows come from tor, tor's notices appear in the
 // log — the backlog from its log file and live ones (a reload) — and the state file is read.
 import { afterEach, expect, it } from 'vitest';
-import type { GraphModel } from '../../src/relay/bandwidth/index.js';
-import type { LogBuffer } from '../../src/relay/log/index.js';
 import { connect, realClock, type Controller } from '../../src/controller/index.js';
 import { realProcFs } from '../../src/system/index.js';
 import { mountApp, onCleanup, stopApps } from '../helpers/app-harness.js';
@@ -13,10 +11,6 @@ import { describeWithTor } from '../helpers/tor-required.js';
 
 afterEach(stopApps);
 
-interface PageModels {
-  readonly graph: GraphModel;
-  readonly log: LogBuffer;
-}
 
 describeWithTor('page 1 against a real tor', () => {
   it('BW events advance the graph; tor\'s notices (backlog and live) appear in the log', async () => {
@@ -24,7 +18,7 @@ describeWithTor('page 1 against a real tor', () => {
     const controller: Controller = await connect({ target: { kind: 'tcp', host: '127.0.0.1', port: tor.controlPort }, reconnect: false });
     onCleanup(() => controller.close());
     const { app, frame: text } = mountApp({ controller, clock: realClock, cols: 160, rows: 40, procFs: realProcFs, target: `127.0.0.1:${tor.controlPort}` });
-    const models = (app as unknown as { pages: Array<{ models?: PageModels }> }).pages[0]!.models!;
+    const models = { graph: app.session.graph.model, log: app.session.logs.buffer };
 
     await pollUntil('three BW events', () => models.graph.bandwidth.samples >= 3);
     const seen = models.graph.bandwidth.samples;

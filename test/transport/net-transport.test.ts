@@ -104,6 +104,15 @@ describe('TCP on 127.0.0.1', () => {
     expect(calls).toBe(1);
   });
 
+  it('exposes both ends of the connection as the server sees them (endpoint)', async () => {
+    const srv = await listen({ host: '127.0.0.1' });
+    const t = await openTransport({ kind: 'tcp', host: '127.0.0.1', port: srv.port });
+    transports.push(t);
+    await until(() => srv.sockets.length === 1);
+    const accepted = srv.sockets[0]!;
+    expect(t.endpoint).toEqual({ kind: 'tcp', localAddress: '127.0.0.1', localPort: accepted.remotePort, remoteAddress: '127.0.0.1', remotePort: srv.port });
+  });
+
   it('nothing listening: NothingListeningError with the address and ECONNREFUSED', async () => {
     const srv = await listen({ host: '127.0.0.1' });
     const port = srv.port;
@@ -129,6 +138,7 @@ describe('TCP on ::1 (IPv6 literal)', () => {
       const t = await openTransport({ kind: 'tcp', host, port: srv.port });
       transports.push(t);
       expect(t.description).toBe(`[::1]:${srv.port}`);
+      expect(t.endpoint).toMatchObject({ kind: 'tcp', localAddress: '::1', remoteAddress: '::1', remotePort: srv.port });
       const seen = collect(t);
       await until(() => seen.data() === '250 OK\r\n');
     }
@@ -144,6 +154,7 @@ describe('unix sockets', () => {
     const t = await openTransport({ kind: 'unix', path: socketPath });
     transports.push(t);
     expect(t.description).toBe(socketPath);
+    expect(t.endpoint).toEqual({ kind: 'unix', path: socketPath });
     const seen = collect(t);
     t.write('PROTOCOLINFO 1\r\n');
     await until(() => seen.data() === '250 hello\r\n' && srv.received().toString() === 'PROTOCOLINFO 1\r\n');

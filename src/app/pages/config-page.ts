@@ -17,28 +17,19 @@ import {
 } from '../../../panels/config/index.js';
 import { createPopupBox } from '../../../panels/popups/popup-frame.js';
 import { CONFIG_SORT_LABELS, filterConfigOptions, formatConfValues, isCredentialOption, sortConfigOptions, type ConfigOption } from '../../relay/config/index.js';
-import type { LoadManualOptions } from '../../system/manual/index.js';
+import { NOT_LOCAL_PROC_FS } from '../../system/index.js';
 import { includeLines } from '../../relay/torrc/torrc-document.js';
-import { ConfigCollector } from '../session/config-collector.js';
+import type { ConfigCollector } from '../session/config-collector.js';
 import { isLocalControlAddress } from '../session/torrc-collector.js';
 import { learnTorOwner } from '../session/log-file-tail.js';
 import { describeTorrcAfterFailedSave } from '../session/torrc-after-save.js';
 import { loadTorrcDocument, torrcFsFor } from '../session/torrc-loader.js';
 import type { Page, PageContext, PageFactory } from './page.js';
 
-export interface ConfigPageOptions {
-  /** Manual lookup and cache; default: $ORTOP_TOR_MANUAL if set, else the installed tor(1), cached under $XDG_CACHE_HOME/ortop. */
-  readonly manual?: Omit<LoadManualOptions, 'torVersion'>;
-}
-
-export function manualOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Omit<LoadManualOptions, 'torVersion'> {
-  const path = env.ORTOP_TOR_MANUAL;
-  return path !== undefined && path !== '' ? { env, manualPath: path } : { env };
-}
-
 export class ConfigPage implements Page {
   readonly name = 'config' as const;
   readonly title = 'Configuration';
+  readonly parts = { now: ['config'], soon: [] } as const;
   readonly collector: ConfigCollector;
   private view: ConfigView = initialConfigView();
   private readonly box: blessed.Widgets.BoxElement;
@@ -48,17 +39,10 @@ export class ConfigPage implements Page {
   constructor(
     private readonly context: PageContext,
     parent: blessed.Widgets.Node,
-    options: ConfigPageOptions = {},
   ) {
     this.box = createPanelBox(parent);
     this.popupBox = createPopupBox(parent);
-    this.collector = new ConfigCollector({
-      controller: context.controller,
-      showPrivate: context.settings.showPrivateOptions,
-      manual: options.manual ?? manualOptionsFromEnv(),
-      onChange: () => context.invalidate(),
-      onNotice: (message) => context.log('NOTICE', message),
-    });
+    this.collector = context.session.config;
   }
 
   get viewState(): ConfigView {
@@ -74,14 +58,6 @@ export class ConfigPage implements Page {
       { keys: '/', description: 'search', ...(this.view.search === '' ? {} : { current: this.view.search }) },
       { keys: 'w', description: 'save the configuration to the torrc (SAVECONF)' },
     ];
-  }
-
-  start(): void {
-    this.collector.start();
-  }
-
-  stop(): void {
-    this.collector.stop();
   }
 
   setVisible(visible: boolean): void {
@@ -136,7 +112,7 @@ export class ConfigPage implements Page {
   }
 
   private run(command: ConfigCommand): void {
-    const c = this.context.controller;
+    const c = this.context.session.controller;
     switch (command.kind) {
       case 'apply': {
         const plan = command.plan;
@@ -187,7 +163,7 @@ export class ConfigPage implements Page {
             else {
               // tor's answer says only that it failed; what it left on disk says what happened (page 4 reads the torrc again by itself).
               const file = this.view.mode.kind === 'save' ? this.view.mode.file : '';
-              const after = kind === 'saveconf-failed' ? await describeTorrcAfterFailedSave(file, await learnTorOwner(c, this.context.procFs)).catch(() => '') : '';
+              const after = kind === 'saveconf-failed' ? await describeTorrcAfterFailedSave(file, await learnTorOwner(c, this.context.session.procFs)).catch(() => '') : '';
               this.view = noteSaveResult(this.view, { kind: 'failed', error: [error instanceof Error ? error.message : errorText(error), after].filter((t) => t !== '').join('. ') });
             }
             this.context.invalidate();
@@ -199,9 +175,9 @@ export class ConfigPage implements Page {
 
   /** %include targets of the torrc, if ortop can read it (tor itself forgets them after a SETCONF). */
   private async findIncludes(file: string): Promise<string[]> {
-    if (file === '' || !isLocalControlAddress(this.context.controller.address)) return [];
-    const c = this.context.controller;
-    const doc = await loadTorrcDocument(file, torrcFsFor(await learnTorOwner(c, this.context.procFs))).catch(() => undefined);
+    if (file === '' || this.context.session.procFs === NOT_LOCAL_PROC_FS || !isLocalControlAddress(this.context.session.controller.address)) return [];
+    const c = this.context.session.controller;
+    const doc = await loadTorrcDocument(file, torrcFsFor(await learnTorOwner(c, this.context.session.procFs))).catch(() => undefined);
     return doc === undefined ? [] : includeLines(doc).map((p) => p.entry.value);
   }
 }
@@ -215,6 +191,6 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-export function createConfigPage(options: ConfigPageOptions = {}): PageFactory {
-  return (context, parent) => new ConfigPage(context, parent, options);
+export function createConfigPage(): PageFactory {
+  return (context, parent) => new ConfigPage(context, parent);
 }

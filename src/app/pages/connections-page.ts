@@ -1,6 +1,6 @@
 // Page 2: connections, circuits and streams from tor's own reports, completed by the socket table.
-// Glue only: collectors feed the model, the panel selects and draws, keys go through the panel's
-// reducer and the commands it returns (CLOSECIRCUIT, messages) run here.
+// Glue only: the session's collectors keep the model, the panel selects and draws, keys go through
+// the panel's reducer and the commands it returns (CLOSECIRCUIT, messages) run here.
 import type blessed from 'blessed';
 import { selectBarChartPopup } from '../../../panels/popups/bar-chart-popup.js';
 import { selectDescriptorPopup } from '../../../panels/popups/descriptor-popup.js';
@@ -24,26 +24,11 @@ import {
   type LineContext,
   type ListLine,
 } from '../../../panels/connections/index.js';
-import { countOrConnections, lastHop, nicknameOf, type RelayDirectory, type Stream } from '../../relay/connections/index.js';
-import { realProcFs } from '../../system/index.js';
-import { runSs, socketFsOf, type SocketFs, type SsRunner } from '../../system/sockets/index.js';
-import { ConnectionsCollector } from '../session/connections-collector.js';
-import { RelayDetailsCache } from '../session/connections-details.js';
-import { ConsensusCollector } from '../session/consensus-collector.js';
+import { lastHop, nicknameOf, type RelayDirectory, type Stream } from '../../relay/connections/index.js';
 import type { Page, PageContext, PageFactory } from './page.js';
-import { createDeferredRedraw } from '../shell/deferred-redraw.js';
-
-/** Longest a change of the model waits for a frame (one comes every second with tor's BW anyway). */
-export const MODEL_REDRAW_MS = 1000;
 
 /** How often the ages shown on the connections page move on. */
 export const AGE_STEP_MS = 5000;
-
-export interface ConnectionsPageOptions {
-  /** Reads /proc (default: the context's procFs when it can read links, the real /proc for the real one). */
-  readonly socketFs?: SocketFs;
-  readonly runSs?: SsRunner;
-}
 
 /** The relay a line is about: the peer of an OR connection, a hop, a circuit's last hop. */
 export function relayOfLine(line: ListLine | undefined, directory: RelayDirectory): string | undefined {
@@ -62,26 +47,13 @@ export function relayOfLine(line: ListLine | undefined, directory: RelayDirector
   return undefined;
 }
 
-export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}): PageFactory {
+export function createConnectionsPage(): PageFactory {
   return (context: PageContext, parent: blessed.Widgets.Node): Page => {
-    // The page itself says what went wrong; the log gets the detail at INFO.
-    const notice = (message: string) => context.log('INFO', message);
-    // A busy relay changes its connections many times a second: the changes ride along with the next
-    // frame (tor's BW event draws one every second), or get their own within MODEL_REDRAW_MS. Keys at once.
-    const modelRedraw = createDeferredRedraw(context.clock, () => context.invalidate(), MODEL_REDRAW_MS);
-    const consensus = new ConsensusCollector({ controller: context.controller, onChange: () => modelRedraw.changed(), onNotice: notice });
+    const session = context.session;
+    const consensus = session.consensus;
     const directory = consensus.directory;
-    const collector = new ConnectionsCollector({
-      controller: context.controller,
-      clock: context.clock,
-      directory,
-      socketFs: pageOptions.socketFs ?? socketFsOf(context.procFs, realProcFs),
-      runSs: pageOptions.runSs ?? runSs,
-      ourFlags: () => context.headerFacts().flags,
-      onChange: () => modelRedraw.changed(),
-      onNotice: notice,
-    });
-    const details = new RelayDetailsCache(context.controller, () => modelRedraw.changed());
+    const collector = session.connections;
+    const details = session.details;
     const list = new ConnectionList();
     const widgets = createConnectionsWidgets(parent);
     let view: ConnectionsView = initialConnectionsView({ scrub: context.settings.scrubClientAddresses, showAddresses: context.settings.showAddresses });
@@ -89,8 +61,6 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
     let pausedAtMs: number | undefined;
     let directoryVersion = directory.version;
     let streamIndex: { version: number; bySource: Map<string, Stream> } | undefined;
-
-    context.provideConnectionCounts(() => (collector.loaded ? countOrConnections(collector.store) : undefined));
 
     const streamFrom = (source: string): Stream | undefined => {
       const store = collector.store;
@@ -164,7 +134,7 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
         return;
       }
       const id = command.circuitId;
-      context.controller.closeCircuit(id).then(
+      session.controller.closeCircuit(id).then(
         () => context.notify(`Closed circuit ${id}`),
         (e: Error) => context.notify(`Could not close circuit ${id}: ${e.message}`),
       );
@@ -173,22 +143,15 @@ export function createConnectionsPage(pageOptions: ConnectionsPageOptions = {}):
     return {
       name: 'connections',
       title: 'Connections',
+      // A busy relay changes its connections many times a second: the changes ride along with the
+      // next frame (tor's BW event draws one every second), or get their own within a second.
+      parts: { now: [], soon: ['connections'] },
       keyHints: () => CONNECTIONS_KEY_HINTS(view),
-      start() {
-        consensus.start();
-        collector.start();
-      },
-      stop() {
-        modelRedraw.cancel();
-        consensus.stop();
-        collector.stop();
-      },
       setVisible(visible) {
-        collector.setVisible(visible);
+        session.setConnectionsWatched(visible);
         if (!visible) hideConnections(widgets);
       },
       draw(area, nowMs) {
-        modelRedraw.drawn();
         const paused = context.isPaused();
         if (!paused) pausedAtMs = undefined;
         else pausedAtMs ??= nowMs;

@@ -1,5 +1,5 @@
 // Page 1: the bandwidth graph on top (graph_height rows of bars plus labels) and tor's event log
-// below, as in Nyx. Glue only: builds the two collectors, keeps the view state, runs the
+// below, as in Nyx. Glue only: reads the session's graph and log, keeps the view state, runs the
 // commands the key reducer returns, and draws the panels, popups and prompts. Freezes what it
 // shows while paused; collecting never stops.
 import type blessed from 'blessed';
@@ -15,41 +15,23 @@ import { condenseEventTypes, type LogBuffer } from '../../relay/log/index.js';
 import { seg, type Line } from '../../terminal/theme.js';
 import type { KeyHint } from '../../../panels/panel.js';
 import { createPanelBox } from '../../../panels/panel-box.js';
-import { GraphCollector } from '../session/graph-collector.js';
 import { askReplaceFile, initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
-import { LogCollector } from '../session/log-collector.js';
-import { learnTorOwner, notLocalReadTail, torFileTail, type ReadTail } from '../session/log-file-tail.js';
-import { NOT_LOCAL_PROC_FS } from '../../system/index.js';
-import { openLogSink, saveLogSnapshot, type LogSink } from '../session/log-writer.js';
-import { normalizeSelection } from '../session/log-selection.js';
+import type { GraphCollector } from '../session/graph-collector.js';
+import type { LogCollector } from '../session/log-collector.js';
+import { saveLogSnapshot } from '../session/log-writer.js';
 import type { Page, PageContext, PageFactory } from './page.js';
-import { createDeferredRedraw, type DeferredRedraw } from '../shell/deferred-redraw.js';
 
 export interface GraphLogDeps {
-  /** Tests inject one; default: tor's own files, each judged before it is read (log-file-tail.ts). */
-  readonly readTail?: ReadTail;
-  readonly openSink: (path: string, context: PageContext) => LogSink;
   readonly saveSnapshot: typeof saveLogSnapshot;
 }
-
-/** Log entries redraw the page at most this often (a DEBUG flood is unreadable faster anyway). */
-/** Longest new log lines wait for a frame (tor's BW event draws one every second anyway). */
-const LOG_REDRAW_MS = 1000;
 
 /** Rows the log keeps however tall the graph is asked to be (title + entries). */
 const MIN_LOG_ROWS = 6;
 
-export const DEFAULT_GRAPH_LOG_DEPS: GraphLogDeps = {
-  openSink: (path, context) => openLogSink(path, { clock: context.clock, onError: (message) => context.log('WARN', message) }),
-  saveSnapshot: saveLogSnapshot,
-};
+export const DEFAULT_GRAPH_LOG_DEPS: GraphLogDeps = { saveSnapshot: saveLogSnapshot };
 
 export function makeGraphLogPage(deps: GraphLogDeps = DEFAULT_GRAPH_LOG_DEPS): PageFactory {
-  // A tor elsewhere (demo, replay, remote port): its log and state file paths are not ours to open.
-  return (context, parent) => {
-    const readTail = context.procFs === NOT_LOCAL_PROC_FS ? notLocalReadTail : (deps.readTail ?? torFileTail(() => learnTorOwner(context.controller, context.procFs)));
-    return new GraphLogPage(context, parent, { ...deps, readTail });
-  };
+  return (context, parent) => new GraphLogPage(context, parent, deps);
 }
 
 export const createGraphLogPage: PageFactory = makeGraphLogPage();
@@ -57,6 +39,9 @@ export const createGraphLogPage: PageFactory = makeGraphLogPage();
 class GraphLogPage implements Page {
   readonly name = 'graph' as const;
   readonly title = 'Graph / Log';
+  // The graph draws at once (once a second, on BW); new log lines ride along with that frame, or
+  // get their own within a second, so a flood of them costs no extra frames.
+  readonly parts = { now: ['graph'], soon: ['log'] } as const;
   private state: GraphLogState;
   private readonly graph: GraphCollector;
   private readonly logs: LogCollector;
@@ -64,16 +49,14 @@ class GraphLogPage implements Page {
   private readonly logBox: blessed.Widgets.BoxElement;
   private readonly popupBox: blessed.Widgets.BoxElement;
   private readonly promptBox: blessed.Widgets.BoxElement;
-  private visible = false;
   private frozen: { graph: GraphModel; log: LogBuffer } | undefined;
   private logArea = { width: 80, height: 10 };
   private pickerColumns = 1;
-  private readonly logRedraw: DeferredRedraw;
 
   constructor(
     private readonly context: PageContext,
     private readonly parent: blessed.Widgets.Node,
-    private readonly deps: GraphLogDeps & { readonly readTail: ReadTail },
+    private readonly deps: GraphLogDeps,
   ) {
     const s = context.settings;
     this.state = initialGraphLogState(
@@ -81,37 +64,8 @@ class GraphLogPage implements Page {
       s.deduplicateLog,
       [...s.loggingFilter].reverse(),
     );
-    const onChange = () => {
-      if (this.visible && !context.isPaused()) context.invalidate();
-    };
-    // The graph draws at once (once a second, on BW); new log lines ride along with that frame, or
-    // get their own within LOG_REDRAW_MS, so a flood of them costs no extra frames.
-    this.logRedraw = createDeferredRedraw(context.clock, onChange, LOG_REDRAW_MS);
-    const onLogChange = () => {
-      if (this.visible && !context.isPaused()) this.logRedraw.changed();
-    };
-    this.graph = new GraphCollector({
-      controller: context.controller,
-      clock: context.clock,
-      readTail: deps.readTail,
-      headerFacts: () => context.headerFacts(),
-      connectionCounts: () => context.connectionCounts(),
-      onChange,
-      log: (level, message) => context.log(level, message),
-    });
-    this.logs = new LogCollector({
-      controller: context.controller,
-      clock: context.clock,
-      ownLog: context.ownLog,
-      cap: s.maxLogSize,
-      selection: normalizeSelection(s.loggedEvents),
-      prepopulate: s.prepopulateLog,
-      readLimitLines: s.prepopulateReadLimit,
-      readTail: deps.readTail,
-      sink: s.writeLogsTo === undefined ? undefined : deps.openSink(s.writeLogsTo, context),
-      onChange: onLogChange,
-      log: (level, message) => context.log(level, message),
-    });
+    this.graph = context.session.graph;
+    this.logs = context.session.logs;
     this.graphBox = createPanelBox(parent);
     this.logBox = createPanelBox(parent);
     this.popupBox = createPopupBox(parent);
@@ -140,19 +94,7 @@ class GraphLogPage implements Page {
     ];
   }
 
-  start(): void {
-    this.logs.start();
-    this.graph.start();
-  }
-
-  stop(): void {
-    this.logRedraw.cancel();
-    this.graph.stop();
-    this.logs.stop();
-  }
-
   setVisible(visible: boolean): void {
-    this.visible = visible;
     if (!visible) for (const box of [this.graphBox, this.logBox, this.popupBox, this.promptBox]) box.hide();
   }
 
@@ -178,7 +120,6 @@ class GraphLogPage implements Page {
   draw(area: { readonly top: number; readonly width: number; readonly height: number }, nowMs: number): void {
     if (this.context.isPaused()) this.frozen ??= { graph: this.graph.model.clone(), log: this.logs.buffer.clone() };
     else this.frozen = undefined;
-    this.logRedraw.drawn();
     const width = Math.max(0, area.width);
     const height = Math.max(0, area.height);
     const graphInput = this.graphInput(nowMs);

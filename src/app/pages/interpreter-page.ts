@@ -13,31 +13,23 @@ import {
   selectInterpreterPage,
   type InterpreterView,
 } from '../../../panels/interpreter/index.js';
-import { defaultHistoryPath, InterpreterHistoryStore } from '../session/interpreter-history-store.js';
-import { InterpreterRunner } from '../session/interpreter-runner.js';
+import type { InterpreterRunner } from '../session/interpreter-runner.js';
 import type { Page, PageContext, PageFactory } from './page.js';
-
-export interface InterpreterPageOptions {
-  /** History file; null keeps history in memory only. Default $XDG_STATE_HOME/ortop/history. */
-  readonly historyPath?: string | null;
-}
 
 export class InterpreterPage implements Page {
   readonly name = 'interpreter' as const;
   readonly title = 'Interpreter';
+  readonly parts = { now: ['interpreter'], soon: [] } as const;
   readonly runner: InterpreterRunner;
-  readonly store: InterpreterHistoryStore;
   private view: InterpreterView = initialInterpreterView();
   private readonly box: blessed.Widgets.BoxElement;
 
   constructor(
     private readonly context: PageContext,
     parent: blessed.Widgets.Node,
-    options: InterpreterPageOptions = {},
   ) {
     this.box = createPanelBox(parent);
-    this.store = new InterpreterHistoryStore(options.historyPath === undefined ? defaultHistoryPath() : options.historyPath);
-    this.runner = new InterpreterRunner({ controller: context.controller, clock: context.clock, store: this.store, onChange: () => this.changed() });
+    this.runner = context.session.interpreter;
   }
 
   get viewState(): InterpreterView {
@@ -52,14 +44,6 @@ export class InterpreterPage implements Page {
       { keys: 'PgUp/PgDn', description: 'scroll the output' },
       { keys: '/help', description: 'interpreter and tor commands' },
     ];
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  stop(): void {
-    this.runner.stop();
   }
 
   setVisible(visible: boolean): void {
@@ -102,18 +86,14 @@ export class InterpreterPage implements Page {
     return result.used;
   }
 
-  private changed(): void {
+  /** History arrived (or a command ran): an empty input line shows the newest history again. */
+  modelChanged(): void {
     if (this.view.mode.kind === 'input' && this.view.mode.input.text === '' && this.view.mode.input.historyIndex === undefined) {
       this.view = { ...this.view, mode: { kind: 'input', input: commandInput(this.runner.history) } };
     }
-    if (this.store.lastError !== undefined) {
-      this.context.log('WARN', this.store.lastError);
-      this.store.lastError = undefined;
-    }
-    this.context.invalidate();
   }
 }
 
-export function createInterpreterPage(options: InterpreterPageOptions = {}): PageFactory {
-  return (context, parent) => new InterpreterPage(context, parent, options);
+export function createInterpreterPage(): PageFactory {
+  return (context, parent) => new InterpreterPage(context, parent);
 }

@@ -1,42 +1,33 @@
 // The contract between the app and each page (graph+log, connections, config, torrc, interpreter).
-// A page collects its data from the moment the app starts (history is kept while it is hidden),
-// draws into the body area when shown, and takes keys. Pages send tor commands only through the
-// context's controller wrappers the app gives them; they own no process-level resources.
+// A page is a view of one relay's session: it reads the session's model (collected from the moment
+// ortop started, whether shown or not), draws into the body area when shown, and turns keys into
+// commands it sends through the session's controller. Pages start nothing and own no resources.
 import type blessed from 'blessed';
 import type { KeyHint } from '../../../panels/panel.js';
 import type { PageName, Settings } from '../../config/index.js';
-import type { Clock, Controller } from '../../controller/index.js';
-import type { HeaderFacts } from '../../relay/index.js';
-import type { ProcFs } from '../../system/index.js';
+import type { Clock } from '../../controller/index.js';
 import type { Theme } from '../../terminal/index.js';
-import type { OwnLevel, OwnLog } from '../session/own-log.js';
+import type { ModelPart, RelaySession } from '../session/relay-session.js';
 
 export interface PageContext {
-  readonly controller: Controller;
+  /** The relay this page shows. */
+  readonly session: RelaySession;
   readonly clock: Clock;
   readonly settings: Settings;
   readonly theme: Theme;
   readonly unicode: boolean;
-  readonly procFs: ProcFs;
-  /** The header's facts as last collected (live, not frozen by pause). */
-  headerFacts(): HeaderFacts;
   /** True while the user has paused the view: draw the frozen model, keep collecting. */
   isPaused(): boolean;
   /** Asks for a redraw soon (coalesced by the app). */
   invalidate(): void;
   /** A transient message on the status line. */
   notify(text: string): void;
-  /** One of ortop's own log messages (ORTOP_* runlevels), for the log panel and the debug log. */
-  log(level: OwnLevel, message: string): void;
-  /** ortop's own messages so far and from now on (the log panel subscribes). */
-  readonly ownLog: OwnLog;
-  /**
-   * Inbound/outbound OR connection counts from the connections model (for the graph's
-   * connections stat); undefined until a page provides them (see provideConnectionCounts).
-   */
-  connectionCounts(): { readonly inbound: number; readonly outbound: number } | undefined;
-  /** The connections page registers its counter here. */
-  provideConnectionCounts(counter: () => { readonly inbound: number; readonly outbound: number } | undefined): void;
+}
+
+/** Which parts of the model a page draws: changes draw a frame at once, or ride along with the next one (at most 1 s later). */
+export interface PageParts {
+  readonly now: readonly ModelPart[];
+  readonly soon: readonly ModelPart[];
 }
 
 export interface Page {
@@ -44,9 +35,10 @@ export interface Page {
   readonly title: string;
   /** Keys of this page for the help popup, with current values. */
   keyHints(): readonly KeyHint[];
-  /** Called once when the app starts: subscribe, start collecting. */
-  start(): void;
-  stop(): void;
+  /** The parts of the session's model this page shows. */
+  readonly parts: PageParts;
+  /** Called when one of those parts changed, before the frame that shows it (optional). */
+  modelChanged?(part: ModelPart): void;
   /** Shown/hidden as the user switches pages (the body area is shared). */
   setVisible(visible: boolean): void;
   /** Lays out and draws into the body area (top, height given by the app). */

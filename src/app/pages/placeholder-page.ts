@@ -21,8 +21,7 @@ export function createPlaceholderPage(name: PageName, title: string, text: reado
       name,
       title,
       keyHints: () => [],
-      start: () => {},
-      stop: () => {},
+      parts: { now: [], soon: [] },
       setVisible: (visible) => (visible ? box.show() : box.hide()),
       draw(area) {
         if (!placePanelBox(box, area)) return;

@@ -1,22 +1,17 @@
 // Page 4: the torrc tor reads, with its %include files, syntax colours and validation marks.
-// Glue only: TorrcCollector reads and checks, panels/torrc selects and draws; keys scroll and
+// Glue only: the session's TorrcCollector reads and checks, panels/torrc selects and draws; keys scroll and
 // toggle line numbers (l) and comments (s). Read-only.
 import type blessed from 'blessed';
 import type { KeyHint } from '../../../panels/panel.js';
 import { createPanelBox, placePanelBox } from '../../../panels/panel-box.js';
 import { drawTorrcPage, initialTorrcView, reduceTorrcKey, selectTorrcPage, type TorrcView } from '../../../panels/torrc/index.js';
 import type { Page, PageContext, PageFactory } from './page.js';
-import { TorrcCollector } from '../session/torrc-collector.js';
-import type { TorrcFs } from '../session/torrc-loader.js';
-
-export interface TorrcPageOptions {
-  readonly fs?: TorrcFs;
-  readonly assumeLocal?: boolean;
-}
+import type { TorrcCollector } from '../session/torrc-collector.js';
 
 export class TorrcPage implements Page {
   readonly name = 'torrc' as const;
   readonly title = 'Torrc';
+  readonly parts = { now: ['torrc'], soon: [] } as const;
   readonly collector: TorrcCollector;
   private view: TorrcView = initialTorrcView();
   private readonly box: blessed.Widgets.BoxElement;
@@ -24,10 +19,9 @@ export class TorrcPage implements Page {
   constructor(
     private readonly context: PageContext,
     parent: blessed.Widgets.Node,
-    options: TorrcPageOptions = {},
   ) {
     this.box = createPanelBox(parent);
-    this.collector = new TorrcCollector({ controller: context.controller, procFs: context.procFs, ...options, onChange: () => context.invalidate() });
+    this.collector = context.session.torrc;
   }
 
   get viewState(): TorrcView {
@@ -40,14 +34,6 @@ export class TorrcPage implements Page {
       { keys: 'l', description: 'line numbers', current: this.view.showLineNumbers ? 'shown' : 'hidden' },
       { keys: 's', description: 'comments and blank lines', current: this.view.showComments ? 'shown' : 'hidden' },
     ];
-  }
-
-  start(): void {
-    this.collector.start();
-  }
-
-  stop(): void {
-    this.collector.stop();
   }
 
   setVisible(visible: boolean): void {
@@ -78,6 +64,6 @@ export class TorrcPage implements Page {
   }
 }
 
-export function createTorrcPage(options: TorrcPageOptions = {}): PageFactory {
-  return (context, parent) => new TorrcPage(context, parent, options);
+export function createTorrcPage(): PageFactory {
+  return (context, parent) => new TorrcPage(context, parent);
 }

@@ -2,6 +2,7 @@
 // read-only model the pages, the fleet overview and the exporters read. Collecting never depends on
 // what is on screen; the app tells the session what is watched only to pace the socket table.
 // Owns no screen, no keys and no process-level resources (those are the app's).
+import { formatClock } from '../../../panels/header/index.js';
 import type { Settings } from '../../config/index.js';
 import type { Clock, Controller } from '../../controller/index.js';
 import type { HeaderFacts } from '../../relay/index.js';
@@ -15,7 +16,7 @@ import { RelayDetailsCache } from './connections-details.js';
 import { ConsensusCollector } from './consensus-collector.js';
 import { GraphCollector } from './graph-collector.js';
 import { HeaderCollector } from './header-collector.js';
-import { InterpreterHistoryStore } from './interpreter-history-store.js';
+import { defaultHistoryPath, InterpreterHistoryStore } from './interpreter-history-store.js';
 import { InterpreterRunner } from './interpreter-runner.js';
 import { LogCollector } from './log-collector.js';
 import { learnTorOwner, notLocalReadTail, torFileTail, type ReadTail } from './log-file-tail.js';
@@ -131,7 +132,7 @@ export class RelaySession {
       clock,
       readTail,
       headerFacts: () => this.header.facts,
-      connectionCounts: () => (this.connections.loaded ? countOrConnections(this.connections.store) : undefined),
+      connectionCounts: () => this.connectionCounts(),
       onChange: changed('graph'),
       log,
     });
@@ -163,12 +164,29 @@ export class RelaySession {
       ...(deps.assumeLocal === undefined ? {} : { assumeLocal: deps.assumeLocal }),
       onChange: changed('torrc'),
     });
-    this.interpreter = new InterpreterRunner({ controller, clock, store: deps.history ?? new InterpreterHistoryStore(null), onChange: changed('interpreter') });
+    const history = deps.history ?? new InterpreterHistoryStore(defaultHistoryPath());
+    this.interpreter = new InterpreterRunner({
+      controller,
+      clock,
+      store: history,
+      onChange: () => {
+        if (history.lastError !== undefined) {
+          this.log('WARN', history.lastError);
+          history.lastError = undefined;
+        }
+        this.emit('interpreter');
+      },
+    });
   }
 
   /** The header's facts as last collected. */
   get facts(): HeaderFacts {
     return this.header.facts;
+  }
+
+  /** Inbound/outbound OR connections as tor reports them; undefined until first read. */
+  connectionCounts(): { readonly inbound: number; readonly outbound: number } | undefined {
+    return this.connections.loaded ? countOrConnections(this.connections.store) : undefined;
   }
 
   /** Called with the part of the model that changed; returns the unsubscribe function. */
@@ -191,7 +209,7 @@ export class RelaySession {
       if (s.kind === 'connected') this.log('NOTICE', `attached to tor ${s.torVersion ?? ''} at ${s.address} (${s.authMethod})`);
       else if (s.kind === 'closed') this.log('WARN', `tor control connection closed: ${s.reason.message}${s.retryInMs === undefined ? '' : `; retrying in ${Math.ceil(s.retryInMs / 1000)} s`}`);
       else if (s.kind === 'connect-failed') this.log('NOTICE', `reconnect failed: ${s.error.message}${s.retryInMs === undefined ? '; not retrying (press r to reconnect)' : ''}`);
-      else if (s.kind === 'unresponsive') this.log('WARN', `tor is not answering: ${s.command} unanswered for ${Math.round((s.atMs - s.askedAtMs) / 1000)} s`);
+      else if (s.kind === 'unresponsive') this.log('WARN', `tor is not answering: ${s.command} unanswered for ${Math.round((s.atMs - s.askedAtMs) / 1000)} s, nothing heard since ${formatClock(s.lastHeardAtMs)}; reconnecting at ${formatClock(s.dropAtMs)} unless it answers`);
       else if (s.kind === 'responsive') this.log('NOTICE', 'tor is answering again');
       else this.log('NOTICE', 'tor reloaded its configuration (SIGHUP)');
     });

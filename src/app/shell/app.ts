@@ -1,7 +1,7 @@
 // The running monitor: lays out header, page area, status line and popups on one blessed screen,
-// keeps the view state, turns keys into actions, and redraws — coalesced, on data changes and on a
-// one-second tick for clocks. Owns its timers (through the injected clock); knows nothing of how
-// the controller was made (real tor, demo, replay).
+// keeps the view state, turns keys into actions, and redraws — coalesced, on the shown relay's
+// model changes and on a one-second tick for clocks. Holds the relay sessions (each owns its
+// controller and collectors) and each relay's pages; owns its timers (through the injected clock).
 import blessedLite from '../../terminal/blessed-lite.js';
 import type blessed from 'blessed';
 import { createHeaderBox, drawHeader, formatClock, headerHeight, selectHeaderLines } from '../../../panels/header/index.js';
@@ -13,11 +13,12 @@ import { createStatusMessage, drawLine, selectStatusLine, type StatusMessage } f
 import type { Settings } from '../../config/index.js';
 import type { Clock, Controller, Timer } from '../../controller/index.js';
 import type { HeaderFacts } from '../../relay/index.js';
-import type { ProcFs } from '../../system/index.js';
+import { NOT_LOCAL_PROC_FS, type ProcFs } from '../../system/index.js';
 import type { Screen, Theme } from '../../terminal/index.js';
 import { trackKeyBursts, type KeyBursts, type KeyOrigin } from '../../terminal/key-bursts.js';
-import { HeaderCollector } from '../session/header-collector.js';
-import { OwnLog, type OwnLevel } from '../session/own-log.js';
+import type { OwnLevel } from '../session/own-log.js';
+import { RelaySession, type HostInfo, type ModelPart } from '../session/relay-session.js';
+import { createDeferredRedraw, type DeferredRedraw } from './deferred-redraw.js';
 import { QuestionGate } from './question-gate.js';
 import type { Page, PageContext } from '../pages/page.js';
 import { enabledPageNames, PAGE_FACTORIES } from '../pages/pages.js';
@@ -25,13 +26,15 @@ import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, type AppAction, type Vi
 
 export interface AppOptions {
   readonly screen: Screen;
-  readonly controller: Controller;
   readonly clock: Clock;
   readonly settings: Settings;
   readonly theme: Theme;
-  readonly procFs: ProcFs;
+  /** The relays to show; without them, one session is made from controller, target and procFs. */
+  readonly sessions?: readonly RelaySession[];
+  readonly controller?: Controller;
+  readonly procFs?: ProcFs;
   /** How the connection is described in the header ("127.0.0.1:9051", "/run/tor/control", "demo relay"). */
-  readonly target: string;
+  readonly target?: string;
   readonly unicode: boolean;
   /** First page shown (index into the enabled pages). */
   readonly startPage?: number;
@@ -40,21 +43,26 @@ export interface AppOptions {
   /** ortop's own messages worth keeping (debug log; later the log panel). */
   readonly onNotice?: (message: string) => void;
   /** Hostname and OS for the header (default: this machine's). */
-  readonly hostInfo?: { readonly hostname: string; readonly osName: string; readonly osRelease: string };
+  readonly hostInfo?: HostInfo;
   /** Ctrl-Z: hand the terminal back and stop (run-tui does it; without it Ctrl-Z says it cannot). */
   readonly onSuspend?: () => void;
 }
 
 const COALESCE_MS = 40;
 const FIRST_FRAME_FALLBACK_MS = 150;
+/** Longest a 'soon' model change (log lines, connection churn) waits for a frame. */
+const SOON_REDRAW_MS = 1000;
 
 export class OrtopApp {
-  private readonly pages: Page[];
+  readonly sessions: readonly RelaySession[];
+  private relay = 0;
+  private readonly pagesBySession = new Map<RelaySession, Page[]>();
+  private readonly soonRedraw: DeferredRedraw;
+  private readonly unsubscribers: Array<() => void> = [];
   private view: ViewState;
   private frozenFacts: HeaderFacts | undefined;
   private frozenAtMs: number | undefined;
   private message: StatusMessage | undefined;
-  private readonly collector: HeaderCollector;
   private readonly header: blessed.Widgets.BoxElement;
   private readonly status: blessed.Widgets.BoxElement;
   private readonly popup: blessed.Widgets.BoxElement;
@@ -62,12 +70,9 @@ export class OrtopApp {
   private renderTimer: Timer | undefined;
   private tickTimer: Timer | undefined;
   private stopped = false;
-  private readonly ownLog = new OwnLog();
-  private unsubscribeState: (() => void) | undefined;
   private lastFrameAtMs = Number.NEGATIVE_INFINITY;
   private firstFrameTimer: Timer | undefined;
   private pagesStarted = false;
-  private connectionCounter: (() => { readonly inbound: number; readonly outbound: number } | undefined) | undefined;
   private readonly bursts: KeyBursts;
   private readonly questions = new QuestionGate((count) => this.reportDiscarded(count));
   private handledKeys = 0;
@@ -87,45 +92,22 @@ export class OrtopApp {
     this.status = blessedBox(screen);
     this.popup = createPopupBox(screen);
     this.menu = createMenuWidgets(screen);
-    const context: PageContext = {
-      controller: options.controller,
-      clock: options.clock,
-      settings: options.settings,
-      theme: options.theme,
-      unicode: options.unicode,
-      procFs: options.procFs,
-      headerFacts: () => this.collector.facts,
-      isPaused: () => this.view.paused,
-      invalidate: () => this.invalidate(),
-      notify: (text) => this.notify(text),
-      log: (level, message) => {
-        this.ownLog.add({ atMs: options.clock.nowMs(), level, message });
-        options.onNotice?.(`${level}: ${message}`);
-      },
-      ownLog: this.ownLog,
-      connectionCounts: () => this.connectionCounter?.(),
-      provideConnectionCounts: (counter) => {
-        this.connectionCounter = counter;
-      },
-    };
-    // A page that is not on screen may change its model at any rate (connections churn with traffic);
-    // only the visible page's changes draw a frame. Switching pages draws the new one at once.
-    this.pages = enabledPageNames(options.settings).map((name, index) =>
-      PAGE_FACTORIES[name]({ ...context, invalidate: () => this.invalidateFromPage(index) }, screen),
-    );
-    this.view = initialView(this.pages.map((p) => p.title), options.startPage ?? 0);
-    this.collector = new HeaderCollector({
-      controller: options.controller,
-      clock: options.clock,
-      procFs: options.procFs,
-      target: options.target,
-      onChange: () => this.invalidate(),
-      onNotice: (message) => {
-        this.ownLog.add({ atMs: options.clock.nowMs(), level: 'NOTICE', message });
-        options.onNotice?.(message);
-      },
-      ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
-    });
+    this.sessions = options.sessions ?? [
+      new RelaySession({
+        name: options.target ?? 'tor',
+        controller: options.controller!,
+        target: options.target ?? 'tor',
+        clock: options.clock,
+        settings: options.settings,
+        procFs: options.procFs ?? NOT_LOCAL_PROC_FS,
+        ...(options.hostInfo === undefined ? {} : { host: options.hostInfo }),
+        ...(options.onNotice === undefined ? {} : { onNotice: options.onNotice }),
+      }),
+    ];
+    if (this.sessions.length === 0) throw new Error('ortop needs at least one relay to show');
+    this.soonRedraw = createDeferredRedraw(options.clock, () => this.invalidate(), SOON_REDRAW_MS);
+    this.view = initialView(this.pagesOf(this.session).map((p) => p.title), options.startPage ?? 0);
+    for (const session of this.sessions) this.unsubscribers.push(session.onChange((part) => this.modelChanged(session, part)));
     this.bursts = trackKeyBursts(screen.program.input as unknown as Parameters<typeof trackKeyBursts>[0]);
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
       // blessed reports one Enter twice: 'return', then 'enter'. Act on 'enter' only, so a menu
@@ -137,24 +119,66 @@ export class OrtopApp {
     screen.on('resize', () => this.renderNow());
   }
 
-  /** Adds one of ortop's own messages to its log (shown by the log panel). */
+  /** The relay on screen. */
+  get session(): RelaySession {
+    return this.sessions[this.relay]!;
+  }
+
+  /** The pages of one relay, made when first shown (each relay keeps its own view state). */
+  private pagesOf(session: RelaySession): Page[] {
+    let pages = this.pagesBySession.get(session);
+    if (pages === undefined) {
+      const o = this.options;
+      pages = enabledPageNames(o.settings).map((name) =>
+        PAGE_FACTORIES[name](
+          {
+            session,
+            clock: o.clock,
+            settings: o.settings,
+            theme: o.theme,
+            unicode: o.unicode,
+            isPaused: () => this.view.paused,
+            invalidate: () => this.invalidate(),
+            notify: (text) => this.notify(text),
+          },
+          o.screen,
+        ),
+      );
+      this.pagesBySession.set(session, pages);
+    }
+    return pages;
+  }
+
+  /**
+   * A relay's model changed: a frame when it is the relay and page on screen and not paused, now
+   * or with the next frame as the page asks. Others' changes draw nothing (they may churn at any rate).
+   */
+  private modelChanged(session: RelaySession, part: ModelPart): void {
+    if (this.stopped || session !== this.session) return;
+    if (part === 'header') {
+      this.invalidate();
+      return;
+    }
+    const page = this.pagesOf(session)[this.view.page];
+    if (page === undefined) return;
+    const now = page.parts.now.includes(part);
+    if (!now && !page.parts.soon.includes(part)) return;
+    page.modelChanged?.(part);
+    if (this.view.paused) return;
+    if (now) this.invalidate();
+    else this.soonRedraw.changed();
+  }
+
+  /** Adds one of ortop's own messages to the shown relay's log (shown by the log panel). */
   logOwn(level: OwnLevel, message: string): void {
-    this.ownLog.add({ atMs: this.options.clock.nowMs(), level, message });
+    this.session.log(level, message);
   }
 
   start(): void {
-    this.unsubscribeState = this.options.controller.onState((s) => {
-      if (s.kind === 'connected') this.logOwn('NOTICE', `attached to tor ${s.torVersion ?? ''} at ${s.address} (${s.authMethod})`);
-      else if (s.kind === 'closed') this.logOwn('WARN', `tor control connection closed: ${s.reason.message}${s.retryInMs === undefined ? '' : `; retrying in ${Math.ceil(s.retryInMs / 1000)} s`}`);
-      else if (s.kind === 'connect-failed') this.logOwn('NOTICE', `reconnect failed: ${s.error.message}${s.retryInMs === undefined ? '; not retrying (press r to reconnect)' : ''}`);
-      else if (s.kind === 'unresponsive') this.logOwn('WARN', `tor is not answering: ${s.command} unanswered for ${Math.round((s.atMs - s.askedAtMs) / 1000)} s, nothing heard since ${formatClock(s.lastHeardAtMs)}; reconnecting at ${formatClock(s.dropAtMs)} unless it answers`);
-      else if (s.kind === 'responsive') this.logOwn('NOTICE', 'tor is answering again');
-      else this.logOwn('NOTICE', 'tor reloaded its configuration (SIGHUP)');
-    });
-    this.collector.start();
+    for (const session of this.sessions) session.start();
     // Pages start collecting right after the first frame: their first requests and backlogs
     // (history, log file, consensus, manual) must not hold up the header the user waits for.
-    if (this.options.controller.state === 'connected') {
+    if (this.session.controller.state === 'connected') {
       // The collector's first answers arrive within milliseconds and draw the first frame (with
       // data) at once; this only covers a tor that is slow to answer.
       this.firstFrameTimer = this.options.clock.setTimer(() => this.renderNow(), FIRST_FRAME_FALLBACK_MS);
@@ -166,9 +190,9 @@ export class OrtopApp {
 
   stop(): void {
     this.stopped = true;
-    this.unsubscribeState?.();
-    this.collector.stop();
-    if (this.pagesStarted) for (const page of this.pages) page.stop();
+    for (const u of this.unsubscribers.splice(0)) u();
+    for (const session of this.sessions) session.stop();
+    this.soonRedraw.cancel();
     this.renderTimer?.cancel();
     this.tickTimer?.cancel();
     this.firstFrameTimer?.cancel();
@@ -182,11 +206,11 @@ export class OrtopApp {
 
   /** The page on screen (tests and the snapshot mode look at it). */
   get currentPage(): Page {
-    return this.pages[this.view.page]!;
+    return this.pagesOf(this.session)[this.view.page]!;
   }
 
   get headerFacts(): HeaderFacts {
-    return this.collector.facts;
+    return this.session.facts;
   }
 
   /** Runs a key as if pressed on its own (tests, scripted demos), and draws. */
@@ -199,7 +223,7 @@ export class OrtopApp {
   /** A yes/no question is on screen: the app's (quit, reload) or the page's. */
   private asking(): boolean {
     if (this.view.popup.kind === 'confirm') return true;
-    return this.view.popup.kind === 'none' && this.pages[this.view.page]!.awaitsAnswer();
+    return this.view.popup.kind === 'none' && this.currentPage.awaitsAnswer();
   }
 
   /** The one door every key goes through: Ctrl-Z, then the question gate (src/app/shell/question-gate.ts), then the page or the app. */
@@ -218,7 +242,7 @@ export class OrtopApp {
     const text = `${count} pasted or typed-ahead character${count === 1 ? '' : 's'} discarded at a question: press y or n on its own to answer`;
     this.logOwn('NOTICE', text);
     this.options.onNotice?.(text);
-    const page = this.pages[this.view.page]!;
+    const page = this.currentPage;
     if (this.view.popup.kind === 'none' && page.noteDiscardedKeys !== undefined) page.noteDiscardedKeys(count);
     this.say(text);
   }
@@ -234,7 +258,7 @@ export class OrtopApp {
   }
 
   private dispatchKey(key: string, ch: string | undefined): void {
-    const page = this.pages[this.view.page]!;
+    const page = this.currentPage;
     if (this.view.popup.kind === 'none' && page.capturesKeys()) {
       page.handleKey(key, ch);
       return;
@@ -243,7 +267,7 @@ export class OrtopApp {
     const wasPaused = this.view.paused;
     this.view = result.view;
     if (this.view.paused && !wasPaused) {
-      this.frozenFacts = this.collector.facts;
+      this.frozenFacts = this.session.facts;
       this.frozenAtMs = this.options.clock.nowMs();
     } else if (!this.view.paused) {
       this.frozenFacts = undefined;
@@ -262,10 +286,6 @@ export class OrtopApp {
       this.renderTimer = undefined;
       this.renderNow();
     }, sinceLast >= COALESCE_MS ? 0 : COALESCE_MS - sinceLast);
-  }
-
-  private invalidateFromPage(index: number): void {
-    if (this.view?.page === index) this.invalidate();
   }
 
   /**
@@ -308,7 +328,7 @@ export class OrtopApp {
     const width = Math.max(0, screen.width as number);
     const height = Math.max(0, screen.height as number);
     const now = this.options.clock.nowMs();
-    const facts = this.frozenFacts ?? this.collector.facts;
+    const facts = this.frozenFacts ?? this.session.facts;
     const factsNow = this.frozenAtMs ?? now;
     const theme = this.options.theme;
 
@@ -318,8 +338,8 @@ export class OrtopApp {
     drawHeader(this.header, selectHeaderLines(facts, factsNow, width, { unicode: this.options.unicode }).slice(0, headerRows), theme);
 
     const bodyRows = Math.max(0, height - headerRows - statusRows);
-    const page = this.pages[this.view.page]!;
-    this.pages.forEach((p) => p.setVisible(p === page));
+    const page = this.currentPage;
+    for (const pages of this.pagesBySession.values()) for (const p of pages) p.setVisible(p === page);
     page.draw({ top: headerRows, width, height: bodyRows }, now);
 
     setBox(this.status, height - statusRows, statusRows, width);
@@ -327,7 +347,7 @@ export class OrtopApp {
     drawLine(
       this.status,
       selectStatusLine(
-        { page: this.view.page + 1, pageCount: this.pages.length, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt },
+        { page: this.view.page + 1, pageCount: this.view.pageCount, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt },
         now,
         width,
       ),
@@ -347,11 +367,13 @@ export class OrtopApp {
     this.options.screen.render();
     this.framesDrawn++;
     this.lastFrameFailed = false;
+    this.soonRedraw.drawn();
     if (!this.pagesStarted) {
-      // The first frame goes to the terminal now, before the pages' start-up work runs.
+      // The first frame goes to the terminal now, before the sessions' start-up work runs
+      // (history, log file, consensus, manual): the header is what the user waits for.
       this.options.screen.program.flush();
       this.pagesStarted = true;
-      for (const page of this.pages) page.start();
+      for (const session of this.sessions) session.startCollecting();
     }
     this.lastFrameAtMs = now;
   }
@@ -381,7 +403,7 @@ export class OrtopApp {
   }
 
   private run(action: AppAction, ch?: string): void {
-    const c = this.options.controller;
+    const c = this.session.controller;
     switch (action.kind) {
       case 'quit':
         this.options.onQuit();
@@ -420,7 +442,7 @@ export class OrtopApp {
         this.say(`ortop ${VERSION} — a terminal monitor for Tor relays, in the spirit of Nyx (MIT licence)`, 10_000);
         return;
       case 'page-key':
-        this.pages[this.view.page]!.handleKey(action.key, ch);
+        this.currentPage.handleKey(action.key, ch);
         return;
     }
   }

@@ -4,8 +4,9 @@
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../../config/index.js';
 import { realClock, type Controller } from '../../controller/index.js';
 import { openRecordFile, openReplayController, Recorder } from '../../record/index.js';
-import { describeTarget, NoControlPortError, type ControlTarget } from '../../transport/index.js';
-import { NOT_LOCAL_PROC_FS, realProcFs, type ProcFs } from '../../system/index.js';
+import { describeTarget, NoControlPortError, type TransportEndpoint, type TransportFactory } from '../../transport/index.js';
+import { decideTorLocality, NOT_LOCAL_PROC_FS, realProcFs, type ProcFs, type TorLocality } from '../../system/index.js';
+import { parseListeners } from '../../relay/header-info.js';
 import { colorsAllowed, localeIsUtf8, terminalHasColors, type Screen, type Theme } from '../../terminal/index.js';
 import { VERSION } from '../../version.js';
 import { haveTerminal, printMessage, printPrompt, writeFrame } from './console-output.js';
@@ -113,10 +114,19 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
         opts.record === undefined
           ? undefined
           : new Recorder({ sink: openRecordFile(opts.record, { onError: (m) => report(m) }), clock: realClock, ortopVersion: VERSION, target: targets.map(describeTarget).join(', ') });
-      const tor = await connectToTor(targets, password, recorder === undefined ? {} : { wrapTransport: (open) => recorder.wrap(open) });
+      // The ends of the control connection, for deciding from evidence whether tor runs here.
+      let endpoint: TransportEndpoint | undefined;
+      const capture = (open: TransportFactory): TransportFactory => async () => {
+        const transport = await open();
+        endpoint = transport.endpoint;
+        return transport;
+      };
+      const tor = await connectToTor(targets, password, { wrapTransport: (open) => (recorder === undefined ? capture(open) : recorder.wrap(capture(open))) });
       controller = tor.controller;
       target = tor.description;
-      torIsLocal = isLocalTarget(tor.target);
+      const locality = await decideLocality(controller, endpoint);
+      torIsLocal = locality.local;
+      debug.write(locality.local ? `tor is on this machine: ${locality.evidence}` : `tor is treated as remote: ${locality.reason}`);
     } catch (e) {
       if (e instanceof NoControlPortError && !headless && haveTerminal()) {
         printMessage(e.message);
@@ -166,11 +176,19 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
   });
 }
 
-/** A unix socket or a loopback address: tor is a process on this machine. */
-export function isLocalTarget(target: ControlTarget): boolean {
-  if (target.kind === 'unix') return true;
-  const host = target.host.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+/**
+ * Whether the tor on this controller runs on this machine, from evidence (src/system/tor-locality.ts):
+ * the pid it reports is a tor here and holds the socket ortop is connected to. A loopback address
+ * alone proves nothing (a container, a port forward).
+ */
+async function decideLocality(controller: Controller, endpoint: TransportEndpoint | undefined): Promise<TorLocality> {
+  const info = await controller.getInfo(['process/pid', 'process/uid', 'net/listeners/control']).catch(() => new Map<string, string>());
+  const number = (key: string) => {
+    const n = Number(info.get(key));
+    return info.has(key) && Number.isInteger(n) ? n : undefined;
+  };
+  const listeners = info.get('net/listeners/control');
+  return decideTorLocality({ pid: number('process/pid'), uid: number('process/uid'), controlListeners: listeners === undefined ? undefined : parseListeners(listeners), endpoint });
 }
 
 /** Why no tor was found, in one line: the single attempt's own message, or the list of places tried. */

@@ -3,3 +3,5 @@ export * from './proc-net-tcp.js';
 export * from './fd-inodes.js';
 export * from './ss-output.js';
 export * from './socket-table.js';
+export * from './proc-net-unix.js';
+export * from './socket-holders.js';
