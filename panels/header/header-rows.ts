@@ -27,10 +27,19 @@ function torVersionSegments(facts: HeaderFacts): Segment[] {
  * "ortop - relay1 (Linux 6.1.0)" then "Tor 0.4.9.11 (recommended)" from column 43 (later when the
  * platform needs the room). The platform keeps at least 40 cells; the Tor part needs 10 to show.
  */
-export function selectPlatformRow(facts: HeaderFacts, width: number): Line {
+/** Which relay the header is about, when ortop watches more than one. */
+export interface RelayLabel {
+  readonly index: number;
+  readonly count: number;
+  readonly name: string;
+}
+
+/** "ortop - vm (Linux 6.1)      Tor 0.4.9.11 (recommended)"; with several relays "ortop relay 2/3: exit1 - vm (…)". */
+export function selectPlatformRow(facts: HeaderFacts, width: number, relay?: RelayLabel): Line {
   const tor = torVersionSegments(facts);
   const room = Math.min(width, Math.max(PLATFORM_MIN_ROOM, width - lineWidth(tor) - GAP));
-  const host = truncateToWidth(`ortop - ${shown(facts.hostname)}`, room);
+  const which = relay === undefined || relay.count < 2 ? '' : ` relay ${relay.index + 1}/${relay.count}: ${shown(relay.name)}`;
+  const host = truncateToWidth(`ortop${which} - ${shown(facts.hostname)}`, room);
   const out: Segment[] = [seg(host)];
   const left = room - displayWidth(host);
   const os = shown(`${facts.osName} ${facts.osRelease}`.trim());

@@ -12,11 +12,14 @@ import {
   selectPortsRow,
   selectResourcesRow,
   selectStatusRow,
+  type RelayLabel,
 } from './header-rows.js';
 
 export interface HeaderView {
   /** Draw the bootstrap bar with block glyphs instead of '#' and '-'. */
   readonly unicode?: boolean;
+  /** Which relay this is, when ortop watches several ("relay 2/3: NAME" on the first row). */
+  readonly relay?: RelayLabel;
 }
 
 /** Nyx's MIN_DUAL_COL_WIDTH: from this width the header uses two columns. */
@@ -50,12 +53,12 @@ export function selectHeaderLines(facts: HeaderFacts, nowMs: number, width: numb
     const leftWidth = Math.max(Math.floor(w / 2), LEFT_COLUMN_MIN_WIDTH);
     const l = leftWidth - 1;
     const r = w - leftWidth;
-    rows.push(joinColumns(selectPlatformRow(facts, l), selectResourcesRow(facts, nowMs, r), leftWidth, w));
+    rows.push(joinColumns(selectPlatformRow(facts, l, view.relay), selectResourcesRow(facts, nowMs, r), leftWidth, w));
     const second = facts.isRelay ? selectFingerprintRow(facts, r) : selectNewnymRow(facts, r);
     rows.push(joinColumns(selectPortsRow(facts, nowMs, l), second, leftWidth, w));
     if (facts.isRelay) rows.push(joinColumns(selectFlagsRow(facts, l), selectExitPolicyRow(facts, r), leftWidth, w));
   } else {
-    rows.push(selectPlatformRow(facts, w), selectPortsRow(facts, nowMs, w), selectResourcesRow(facts, nowMs, w));
+    rows.push(selectPlatformRow(facts, w, view.relay), selectPortsRow(facts, nowMs, w), selectResourcesRow(facts, nowMs, w));
     if (facts.isRelay) rows.push(selectFingerprintRow(facts, w), selectFlagsRow(facts, w), selectExitPolicyRow(facts, w));
     else {
       const newnym = selectNewnymRow(facts, w);

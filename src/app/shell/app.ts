@@ -22,7 +22,7 @@ import { createDeferredRedraw, type DeferredRedraw } from './deferred-redraw.js'
 import { QuestionGate } from './question-gate.js';
 import type { Page, PageContext } from '../pages/page.js';
 import { enabledPageNames, PAGE_FACTORIES } from '../pages/pages.js';
-import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, type AppAction, type ViewState } from './view-state.js';
+import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, RELAY_KEY_HINTS, type AppAction, type ViewState } from './view-state.js';
 
 export interface AppOptions {
   readonly screen: Screen;
@@ -106,7 +106,7 @@ export class OrtopApp {
     ];
     if (this.sessions.length === 0) throw new Error('ortop needs at least one relay to show');
     this.soonRedraw = createDeferredRedraw(options.clock, () => this.invalidate(), SOON_REDRAW_MS);
-    this.view = initialView(this.pagesOf(this.session).map((p) => p.title), options.startPage ?? 0);
+    this.view = initialView(this.pagesOf(this.session).map((p) => p.title), options.startPage ?? 0, this.sessions.length);
     for (const session of this.sessions) this.unsubscribers.push(session.onChange((part) => this.modelChanged(session, part)));
     this.bursts = trackKeyBursts(screen.program.input as unknown as Parameters<typeof trackKeyBursts>[0]);
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
@@ -167,6 +167,15 @@ export class OrtopApp {
     if (this.view.paused) return;
     if (now) this.invalidate();
     else this.soonRedraw.changed();
+  }
+
+  /** Shows relay `index` on the same page; its pages keep their own view state. */
+  showRelay(index: number): void {
+    if (index < 0 || index >= this.sessions.length || index === this.relay) return;
+    this.relay = index;
+    this.frozenFacts = this.view.paused ? this.session.facts : undefined;
+    this.soonRedraw.cancel();
+    this.invalidate();
   }
 
   /** Adds one of ortop's own messages to the shown relay's log (shown by the log panel). */
@@ -335,7 +344,8 @@ export class OrtopApp {
     const statusRows = height >= 2 ? 1 : 0;
     const headerRows = Math.min(headerHeight(facts, width), Math.max(0, height - statusRows));
     setBox(this.header, 0, headerRows, width);
-    drawHeader(this.header, selectHeaderLines(facts, factsNow, width, { unicode: this.options.unicode }).slice(0, headerRows), theme);
+    const relay = { index: this.relay, count: this.sessions.length, name: this.session.name };
+    drawHeader(this.header, selectHeaderLines(facts, factsNow, width, { unicode: this.options.unicode, relay }).slice(0, headerRows), theme);
 
     const bodyRows = Math.max(0, height - headerRows - statusRows);
     const page = this.currentPage;
@@ -356,7 +366,7 @@ export class OrtopApp {
 
     if (this.view.popup.kind === 'help') {
       const model = selectHelpPopup(
-        { title: `Page ${this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: GLOBAL_KEY_HINTS },
+        { title: `Page ${this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: this.sessions.length > 1 ? [...GLOBAL_KEY_HINTS, ...RELAY_KEY_HINTS] : GLOBAL_KEY_HINTS },
         { top: headerRows, left: 0, width, height: bodyRows },
       );
       drawPopup(this.popup, model, theme);
@@ -440,6 +450,9 @@ export class OrtopApp {
         return;
       case 'about':
         this.say(`ortop ${VERSION} — a terminal monitor for Tor relays, in the spirit of Nyx (MIT licence)`, 10_000);
+        return;
+      case 'switch-relay':
+        this.showRelay((this.relay + action.step + this.sessions.length) % this.sessions.length);
         return;
       case 'page-key':
         this.currentPage.handleKey(action.key, ch);

@@ -18,6 +18,8 @@ export interface ViewState {
   readonly popup: Popup;
   /** Page titles, for the View menu. */
   readonly pageTitles: readonly string[];
+  /** How many relays ortop watches (relay keys are bound only above one). */
+  readonly relayCount: number;
 }
 
 export type AppAction =
@@ -27,6 +29,8 @@ export type AppAction =
   | { readonly kind: 'reload' }
   | { readonly kind: 'message'; readonly text: string }
   | { readonly kind: 'about' }
+  /** Show the next (+1) or previous (-1) relay; only bound when ortop watches more than one. */
+  | { readonly kind: 'switch-relay'; readonly step: 1 | -1 }
   | { readonly kind: 'page-key'; readonly key: string };
 
 export interface KeyResult {
@@ -47,11 +51,15 @@ export const GLOBAL_KEY_HINTS: readonly KeyHint[] = [
   { keys: 'Ctrl-Z', description: 'suspend to the shell (fg returns)' },
 ];
 
+/** Keys that switch relays; bound (and listed in help) only when ortop watches more than one. */
+export const RELAY_KEY_HINTS: readonly KeyHint[] = [{ keys: '[ / ], Tab / S-Tab', description: 'previous / next relay (history is kept for each)' }];
+const RELAY_KEYS: Readonly<Record<string, 1 | -1>> = { ']': 1, tab: 1, '[': -1, 'S-tab': -1 };
+
 export const NO_POPUP: Popup = { kind: 'none' };
 
-export function initialView(pageTitles: readonly string[], page = 0): ViewState {
+export function initialView(pageTitles: readonly string[], page = 0, relayCount = 1): ViewState {
   const pageCount = Math.max(1, pageTitles.length);
-  return { page: Math.min(Math.max(0, page), pageCount - 1), pageCount, paused: false, popup: NO_POPUP, pageTitles };
+  return { page: Math.min(Math.max(0, page), pageCount - 1), pageCount, paused: false, popup: NO_POPUP, pageTitles, relayCount };
 }
 
 /** What a menu choice does: the same as the key it stands for. */
@@ -98,6 +106,8 @@ export function reduceGlobalKey(view: ViewState, key: string, confirmQuit: boole
     return { view: { ...view, popup: result.state === undefined ? NO_POPUP : { kind: 'menu', state: result.state } }, actions: [] };
   }
 
+  const relayStep = view.relayCount > 1 ? RELAY_KEYS[key] : undefined;
+  if (relayStep !== undefined) return { view, actions: [{ kind: 'switch-relay', step: relayStep }] };
   switch (key) {
     case 'left':
       return { view: { ...view, page: (view.page + view.pageCount - 1) % view.pageCount }, actions: [] };
