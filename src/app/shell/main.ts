@@ -2,29 +2,32 @@
 // the demo relay, offered when no tor is found on a terminal), then run the TUI or one snapshot.
 // Every failure ends in one line saying why and what to try, and a non-zero exit code.
 import { loadConfig, defaultConfigPath, type PageName, type Settings } from '../../config/index.js';
-import { realClock, type Controller } from '../../controller/index.js';
+import { realClock } from '../../controller/index.js';
 import { openRecordFile, openReplayController, Recorder } from '../../record/index.js';
-import { describeTarget, NoControlPortError, type TransportEndpoint, type TransportFactory } from '../../transport/index.js';
-import { decideTorLocality, NOT_LOCAL_PROC_FS, realProcFs, type ProcFs, type TorLocality } from '../../system/index.js';
-import { parseListeners } from '../../relay/header-info.js';
+import { describeTarget, findTorInstances, NoControlPortError } from '../../transport/index.js';
+import { NOT_LOCAL_PROC_FS } from '../../system/index.js';
 import { colorsAllowed, localeIsUtf8, terminalHasColors, type Screen, type Theme } from '../../terminal/index.js';
 import { VERSION } from '../../version.js';
 import { haveTerminal, printMessage, printPrompt, writeFrame } from './console-output.js';
-import { connectToTor, targetsFor } from '../session/connect-tor.js';
+import { targetsFor } from '../session/connect-tor.js';
+import { attachAll, attachDemos, attachTarget, type AttachedRelay, type NamedTarget } from './attach-relays.js';
+import { defaultHistoryPath, InterpreterHistoryStore } from '../session/interpreter-history-store.js';
+import { RelaySession } from '../session/relay-session.js';
 import { NO_DEBUG_LOG, openDebugLog, type DebugLog } from './debug-log.js';
-import { openDemoController } from '../session/demo-controller.js';
 import { OptionError, parseInterface, parseLogEvents, parseSize } from './options.js';
 import { controlPasswordProvider } from './password-prompt.js';
 import { runTui } from './run-tui.js';
 import { renderSnapshot, type SnapshotFormat } from './snapshot.js';
 
 interface RawOptions {
-  readonly interface?: string;
-  readonly socket?: string;
+  /** Repeatable: one string, or a list when given more than once. */
+  readonly interface?: string | readonly string[];
+  readonly socket?: string | readonly string[];
   readonly config?: string;
   readonly log?: string;
   readonly debug?: string;
-  readonly demo?: boolean;
+  /** --demo, or --demo N for N simulated relays. */
+  readonly demo?: boolean | string;
   readonly snapshot?: SnapshotFormat;
   readonly size: string;
   readonly page: PageName;
@@ -34,6 +37,17 @@ interface RawOptions {
   readonly speed: string;
 }
 
+const listOf = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value);
+
+/** --demo (one), --demo N (1 to 50 simulated relays), absent (none). */
+export function parseDemoCount(value: boolean | string | undefined): number {
+  if (value === undefined || value === false) return 0;
+  if (value === true) return 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new OptionError(`--demo ${value}: expected a number of relays from 1 to 50`);
+  return n;
+}
+
 function fail(message: string, code = 1): number {
   printMessage(message);
   return code;
@@ -41,18 +55,26 @@ function fail(message: string, code = 1): number {
 
 export async function runMain(raw: Record<string, unknown>): Promise<number> {
   const opts = raw as unknown as RawOptions;
-  let tcp: { host: string; port: number } | undefined;
+  const named: NamedTarget[] = [];
+  let demoCount = 0;
   let size = { cols: 120, rows: 40 };
   let waitMs = 2000;
   let loggedEvents: string[] | undefined;
   try {
-    if (opts.interface !== undefined) tcp = parseInterface(opts.interface);
+    for (const path of listOf(opts.socket)) named.push({ name: path, targets: [{ kind: 'unix', path }] });
+    for (const address of listOf(opts.interface)) {
+      const tcp = parseInterface(address);
+      const target = { kind: 'tcp' as const, host: tcp.host, port: tcp.port };
+      named.push({ name: describeTarget(target), targets: [target] });
+    }
+    demoCount = parseDemoCount(opts.demo);
+    if (named.length > 1 && opts.record !== undefined) throw new OptionError('--record records one relay: name one -i or -s with it');
     if (opts.log !== undefined) loggedEvents = parseLogEvents(opts.log);
     size = parseSize(opts.size);
     const wait = Number(opts.wait);
     if (!Number.isFinite(wait) || wait < 0 || wait > 3600) throw new OptionError(`--wait ${opts.wait}: expected seconds from 0 to 3600`);
     waitMs = wait * 1000;
-    if (opts.replay !== undefined && (opts.demo === true || opts.record !== undefined)) throw new OptionError('--replay cannot be combined with --demo or --record');
+    if (opts.replay !== undefined && (demoCount > 0 || opts.record !== undefined)) throw new OptionError('--replay cannot be combined with --demo or --record');
     if (!(Number(opts.speed) >= 0.001 && Number(opts.speed) <= 1000)) throw new OptionError(`--speed ${opts.speed}: expected a number from 0.001 (a thousand times slower) to 1000`);
   } catch (e) {
     if (e instanceof OptionError) return fail(`${e.message} (see ortop --help)`, 2);
@@ -94,71 +116,72 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
   let screen: Screen | undefined;
   const password = controlPasswordProvider({ env: process.env, input: process.stdin, screen: () => screen });
 
-  let controller: Controller;
-  let target: string;
-  // /proc describes tor only when tor runs here: not for the demo, a replay or a remote control port.
-  let torIsLocal = false;
+  // Debian's tor-instances join discovery when no control port is named (ORTOP_TOR_INSTANCES points elsewhere).
+  const instances = named.length === 0 && demoCount === 0 && opts.replay === undefined ? findTorInstances() : [];
+  let relays: AttachedRelay[];
   if (opts.replay !== undefined) {
     try {
-      ({ controller, target } = await openReplayController(opts.replay, { speed: Number(opts.speed) }));
+      const { controller, target } = await openReplayController(opts.replay, { speed: Number(opts.speed) });
+      relays = [{ name: target, controller, target, procFs: NOT_LOCAL_PROC_FS, locality: 'a replay is not a tor on this machine' }];
     } catch (e) {
       return fail((e as Error).message);
     }
-  } else if (opts.demo === true) {
-    ({ controller, target } = await openDemoController());
+  } else if (demoCount > 0) {
+    relays = await attachDemos(demoCount);
+  } else if (named.length > 1 || (named.length === 0 && instances.length > 0)) {
+    // Several relays: each attached on its own; one that cannot be reached is said and left out.
+    const targets: NamedTarget[] = named.length > 0 ? named : [...defaultRelay(), ...instances.map((i) => ({ name: i.name, targets: [i.target] }))];
+    const { relays: attached, failures } = await attachAll(targets, password);
+    for (const f of failures) report(`not attached: ${f}`);
+    if (attached.length === 0) return fail(`no relay could be attached: ${failures.join('; ')}`);
+    relays = attached;
   } else {
     try {
-      const targets = targetsFor({ ...(opts.socket === undefined ? {} : { socket: opts.socket }), ...(tcp === undefined ? {} : { tcp }) });
+      const targets = named.length === 1 ? named[0]!.targets : targetsFor({});
       // --record: the same connection, with each control session written to the file (secrets removed).
       const recorder =
         opts.record === undefined
           ? undefined
           : new Recorder({ sink: openRecordFile(opts.record, { onError: (m) => report(m) }), clock: realClock, ortopVersion: VERSION, target: targets.map(describeTarget).join(', ') });
-      // The ends of the control connection, for deciding from evidence whether tor runs here.
-      let endpoint: TransportEndpoint | undefined;
-      const capture = (open: TransportFactory): TransportFactory => async () => {
-        const transport = await open();
-        endpoint = transport.endpoint;
-        return transport;
-      };
-      const tor = await connectToTor(targets, password, { wrapTransport: (open) => (recorder === undefined ? capture(open) : recorder.wrap(capture(open))) });
-      controller = tor.controller;
-      target = tor.description;
-      const locality = await decideLocality(controller, endpoint);
-      torIsLocal = locality.local;
-      debug.write(locality.local ? `tor is on this machine: ${locality.evidence}` : `tor is treated as remote: ${locality.reason}`);
+      relays = [await attachTarget({ name: '', targets }, password, recorder === undefined ? undefined : (open) => recorder.wrap(open))];
     } catch (e) {
       if (e instanceof NoControlPortError && !headless && haveTerminal()) {
         printMessage(e.message);
         if (!(await askYesNo('Start the built-in demo relay instead? [Y/n] '))) return 1;
-        ({ controller, target } = await openDemoController());
+        relays = await attachDemos(1);
       } else {
         const message = (e as Error).message;
         return fail(e instanceof NoControlPortError ? noTorLine(e) : message.replace(/\s*\n\s*/g, ' '));
       }
     }
   }
-  const procFs: ProcFs = torIsLocal ? realProcFs : NOT_LOCAL_PROC_FS;
-  debug.write(`attached to ${target} (${controller.authMethod ?? 'demo'}), tor ${controller.torVersion ?? 'unknown'}`);
-  controller.onState((s) => debug.write(`controller: ${s.kind}${'reason' in s ? ` (${s.reason.message})` : ''}`));
+  for (const r of relays) {
+    debug.write(`attached to ${r.target} (${r.controller.authMethod ?? 'demo'}), tor ${r.controller.torVersion ?? 'unknown'}; ${r.locality}`);
+    r.controller.onState((s) => debug.write(`${r.name}: controller: ${s.kind}${'reason' in s ? ` (${s.reason.message})` : ''}`));
+  }
+  // One history file for every relay's interpreter.
+  const history = new InterpreterHistoryStore(defaultHistoryPath());
+  const sessions = relays.map(
+    (r) => new RelaySession({ name: r.name, controller: r.controller, target: r.target, clock: realClock, settings, procFs: r.procFs, deps: { history }, onNotice: (m) => debug.write(m) }),
+  );
+  const closeAll = () => sessions.forEach((s) => s.controller.close());
 
   if (headless) {
     try {
-      const frame = await renderSnapshot({ controller, target, settings, theme, unicode, format: opts.snapshot!, cols: size.cols, rows: size.rows, page: opts.page, waitMs, procFs });
+      const frame = await renderSnapshot({ sessions, settings, theme, unicode, format: opts.snapshot!, cols: size.cols, rows: size.rows, page: opts.page, waitMs });
       // A reader that went away (`| head -c 10`) is not a failure: silence and 0, as when it read everything.
       const written = await writeFrame(frame);
       return written.kind === 'failed' ? fail(written.message) : 0;
     } catch (e) {
       return fail(e instanceof OptionError ? e.message : `snapshot failed: ${(e as Error).message}`);
     } finally {
-      controller.close();
+      closeAll();
     }
   }
   // A terminal whose terminfo entry has no colours (TERM=xterm-mono, vt100) gets the monochrome UI.
   const screenTheme: Theme = { colors: theme.colors && (await terminalHasColors(process.env)) };
   return runTui({
-    controller,
-    target,
+    sessions,
     settings,
     theme: screenTheme,
     unicode,
@@ -172,23 +195,12 @@ export async function runMain(raw: Record<string, unknown>): Promise<number> {
         app.logOwn('ERR', m);
       };
     },
-    procFs,
   });
 }
 
-/**
- * Whether the tor on this controller runs on this machine, from evidence (src/system/tor-locality.ts):
- * the pid it reports is a tor here and holds the socket ortop is connected to. A loopback address
- * alone proves nothing (a container, a port forward).
- */
-async function decideLocality(controller: Controller, endpoint: TransportEndpoint | undefined): Promise<TorLocality> {
-  const info = await controller.getInfo(['process/pid', 'process/uid', 'net/listeners/control']).catch(() => new Map<string, string>());
-  const number = (key: string) => {
-    const n = Number(info.get(key));
-    return info.has(key) && Number.isInteger(n) ? n : undefined;
-  };
-  const listeners = info.get('net/listeners/control');
-  return decideTorLocality({ pid: number('process/pid'), uid: number('process/uid'), controlListeners: listeners === undefined ? undefined : parseListeners(listeners), endpoint });
+/** Without -i/-s, the tor at the usual single places joins Debian's instances when it answers there. */
+function defaultRelay(): NamedTarget[] {
+  return [{ name: '', targets: targetsFor({}), optional: true }];
 }
 
 /** Why no tor was found, in one line: the single attempt's own message, or the list of places tried. */

@@ -9,13 +9,16 @@ import { realProcFs, type ProcFs } from '../../system/index.js';
 import { createScreen, type Theme } from '../../terminal/index.js';
 import { isBlessedInternalError } from '../../terminal/blessed-errors.js';
 import { forgetScreen, reclaimTerminal, releaseTerminal, startBracketedPaste, stopBracketedPaste } from '../../terminal/terminal-handover.js';
+import type { RelaySession } from '../session/relay-session.js';
 import { OrtopApp } from './app.js';
 import { printText, screenOutput } from './console-output.js';
 import type { DebugLog } from './debug-log.js';
 
 export interface TuiOptions {
-  readonly controller: Controller;
-  readonly target: string;
+  /** The relays to show (each owns its controller); or one made from controller + target + procFs. */
+  readonly sessions?: readonly RelaySession[];
+  readonly controller?: Controller;
+  readonly target?: string;
   readonly settings: Settings;
   readonly theme: Theme;
   readonly unicode: boolean;
@@ -51,7 +54,7 @@ export function runTui(options: TuiOptions): Promise<number> {
       if (finished) return;
       finished = true;
       app.stop();
-      options.controller.close();
+      for (const session of app.sessions) session.controller.close();
       if (suspended) reclaimTerminal(screen);
       stopBracketedPaste(screen);
       screen.destroy();
@@ -105,12 +108,10 @@ export function runTui(options: TuiOptions): Promise<number> {
 
     const app = new OrtopApp({
       screen,
-      controller: options.controller,
+      ...(options.sessions === undefined ? { controller: options.controller!, procFs: options.procFs ?? realProcFs, target: options.target ?? 'tor' } : { sessions: options.sessions }),
       clock: options.clock ?? realClock,
       settings: options.settings,
       theme: options.theme,
-      procFs: options.procFs ?? realProcFs,
-      target: options.target,
       unicode: options.unicode,
       onQuit: () => finish(0),
       onNotice: (m) => options.debug.write(m),

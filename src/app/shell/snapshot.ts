@@ -5,6 +5,7 @@ import { realClock } from '../../controller/index.js';
 import type { PageName, Settings } from '../../config/index.js';
 import { realProcFs, type ProcFs } from '../../system/index.js';
 import { createFakeTerminal, gridAnsi, gridSvg, gridText, readGrid, type Theme } from '../../terminal/index.js';
+import type { RelaySession } from '../session/relay-session.js';
 import { OrtopApp } from './app.js';
 import { enabledPageNames } from '../pages/pages.js';
 import { OptionError } from './options.js';
@@ -12,8 +13,10 @@ import { OptionError } from './options.js';
 export type SnapshotFormat = 'text' | 'ansi' | 'svg';
 
 export interface SnapshotOptions {
-  readonly controller: Controller;
-  readonly target: string;
+  /** The relays (each owns its controller); or one made from controller + target + procFs. */
+  readonly sessions?: readonly RelaySession[];
+  readonly controller?: Controller;
+  readonly target?: string;
   readonly settings: Settings;
   readonly theme: Theme;
   readonly unicode: boolean;
@@ -37,12 +40,10 @@ export async function renderSnapshot(options: SnapshotOptions): Promise<string> 
   const term = createFakeTerminal({ cols: options.cols, rows: options.rows, unicode: options.unicode });
   const app = new OrtopApp({
     screen: term.screen,
-    controller: options.controller,
+    ...(options.sessions === undefined ? { controller: options.controller!, procFs: options.procFs ?? realProcFs, target: options.target ?? 'tor' } : { sessions: options.sessions }),
     clock: realClock,
     settings: { ...options.settings, confirmQuit: false },
     theme: options.theme,
-    procFs: options.procFs ?? realProcFs,
-    target: options.target,
     unicode: options.unicode,
     startPage,
     onQuit: () => {},
