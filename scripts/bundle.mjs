@@ -1,5 +1,8 @@
 // Bundles the CLI and the library entry into dist/ with esbuild.
 // Packages from node_modules stay external (blessed loads terminfo and widgets from its own folder).
+// The bin's shebang is a plain `#!/usr/bin/env node`: busybox's env has no -S, so V8 flags are set at
+// run time instead (src/v8-tuning.ts).
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -11,5 +14,6 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env -S node --optimize-for-size' } });
+await build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+chmodSync('dist/cli.js', 0o755);
 await build({ ...common, entryPoints: ['src/lib.ts'], outfile: 'dist/lib.js' });

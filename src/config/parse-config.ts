@@ -56,12 +56,24 @@ const PAGE_KEYS: Record<string, PageName> = {
   show_interpreter: 'interpreter',
 };
 
+/** Keys with a value other than true/false (each has its case in parseConfig's switch). */
+const VALUE_KEYS = [
+  'redraw_rate', 'graph_height', 'max_log_size', 'max_line_wrap', 'prepopulate_read_limit', 'graph_interval',
+  'graph_bound', 'graph_stat', 'logged_events', 'write_logs_to', 'logging_filter',
+] as const;
+
+/** Every key ortop reads from a config file (its own or Nyx's): README's "Config file" section lists them. */
+export const HONOURED_KEYS: readonly string[] = [...Object.keys(BOOL_KEYS), ...Object.keys(PAGE_KEYS), ...VALUE_KEYS];
+
 /** Keys Nyx reads that ortop deliberately ignores (accepted silently so a nyxrc loads cleanly). */
-const IGNORED_NYX_KEYS = new Set([
+export const IGNORED_NYX_KEYS: ReadonlySet<string> = new Set([
   'data_directory', 'tor_chroot', 'unicode_support', 'acs_support', 'color_override', 'connection_rate',
   'resource_rate', 'port_usage_rate', 'resolve_processes', 'max_graph_width',
   'config_order', 'connection_order', 'startup_check_interval',
 ]);
+
+/** Nyx's colour tables, dedup patterns and message strings: ortop has its own. */
+export const IGNORED_NYX_PREFIXES: readonly string[] = ['attr.', 'dedup.', 'msg.'];
 
 /**
  * logged_events: each item as -l reads it; an item that is not an event type or range is named in a
@@ -184,7 +196,7 @@ export function parseConfig(text: string): ParsedConfig {
         warn('password is not read from the config file; use the prompt or ORTOP_PASSWORD');
         return;
       default:
-        if (IGNORED_NYX_KEYS.has(key) || key.startsWith('attr.') || key.startsWith('dedup.')) return;
+        if (IGNORED_NYX_KEYS.has(key) || IGNORED_NYX_PREFIXES.some((p) => key.startsWith(p))) return;
         warn(`unknown setting ${JSON.stringify(key)} (ignored)`);
     }
   });

@@ -4,7 +4,7 @@
 
 import { formatCommand } from '../protocol/commands.js';
 import { ProtocolError, ReplyError } from '../protocol/errors.js';
-import { eventTypeOf } from '../protocol/events/index.js';
+import { eventTypeOf, type TorEventType } from '../protocol/events/index.js';
 import type { Reply } from '../protocol/reply.js';
 import type { AuthMethod } from '../protocol/replies.js';
 import { TransportError } from '../transport/errors.js';
@@ -15,7 +15,7 @@ import { realClock } from './clock.js';
 import { TorCommands } from './commands.js';
 import { readConfChanged } from './conf-changed.js';
 import { ConnectionClosedError } from './errors.js';
-import type { EventListener } from './event-router.js';
+import type { EventListener, TypedEventListener } from './event-router.js';
 import { EventRouter } from './event-router.js';
 import { EventSubscription } from './subscription.js';
 import { ReplyCache } from './reply-cache.js';
@@ -161,7 +161,15 @@ export class Controller extends TorCommands {
     if (wasOpen) this.emitState({ kind: 'closed', atMs: this.clock.nowMs(), reason, retryInMs: undefined });
   }
 
-  /** Listens to one tor event type (wire name, e.g. 'BW'); returns the unsubscribe function. SETEVENTS follows the union. */
+  /**
+   * Listens to one tor event type (wire name, e.g. 'BW'); returns the unsubscribe function. SETEVENTS
+   * follows the union. A type ortop parses types its listener: `on('BW', (e) => e.readBytes)`. Other
+   * names (tor's newer events, a name in a variable) get any TorEvent. Either way, an event whose
+   * syntax broke its grammar still reaches its type's listeners, as kind 'malformed' (kept raw, never
+   * dropped): a listener that must survive a broken or hostile peer checks `kind`.
+   */
+  on<T extends TorEventType>(type: T, listener: TypedEventListener<T>): () => void;
+  on(type: string, listener: EventListener): () => void;
   on(type: string, listener: EventListener): () => void {
     return this.router.add(type, listener);
   }

@@ -2,11 +2,14 @@
 // subscribes to, and each 650 reply is parsed once and handed to that type's listeners.
 // A listener that throws is reported and skipped; it never stops the others or the reader.
 
-import type { TorEvent } from '../protocol/events/index.js';
+import type { TorEvent, TorEventMap, TorEventType } from '../protocol/events/index.js';
 import { parseEvent } from '../protocol/events/index.js';
 import type { Reply } from '../protocol/reply.js';
 
 export type EventListener = (event: TorEvent, reply: Reply) => void;
+
+/** A listener for one event type ortop parses: a 'BW' listener gets a BwEvent, a 'NOTICE' one a LogEvent. */
+export type TypedEventListener<T extends TorEventType> = (event: TorEventMap[T], reply: Reply) => void;
 
 export class EventRouter {
   private readonly listeners = new Map<string, Set<EventListener>>();

@@ -1,11 +1,12 @@
 // Error types of the control protocol layer.
-// ProtocolError: tor (or something pretending to be tor) sent bytes that break the grammar.
-// ReplyError: a well-formed reply in which tor refused a command (4xx/5xx); its message quotes
-// tor's text escaped and capped (quoteUntrusted), so it is safe to print.
+// ProtocolError (kind 'protocol-violation'): tor (or something pretending to be tor) sent bytes that
+// break the grammar. ReplyError (kind 'command-refused'): a well-formed reply in which tor refused a
+// command (4xx/5xx); its message quotes tor's text escaped and capped (quoteUntrusted), safe to print.
 import { quoteUntrusted } from './untrusted-text.js';
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
+  readonly kind = 'protocol-violation';
   constructor(message: string) {
     super(message);
   }
@@ -13,6 +14,7 @@ export class ProtocolError extends Error {
 
 export class ReplyError extends Error {
   override readonly name = 'ReplyError';
+  readonly kind = 'command-refused';
   /** Status code of the reply's final line, e.g. 552. */
   readonly code: number;
   /** Text of the reply's lines after the status code, joined with '\n' (UTF-8 decoded). */

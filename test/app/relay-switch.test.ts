@@ -116,3 +116,23 @@ it('with one relay, [ and ] are not relay keys and the header is as before', asy
   await h.flush();
   expect(h.text()).toMatch(/^ortop - h/);
 });
+
+it('0 (or Left from page 1) shows every relay in one table; Enter opens the selected one', async () => {
+  const { app, text, flush } = await twoRelays();
+  app.handleKey('0', '0');
+  await flush();
+  expect(text()).toMatch(/east/);
+  expect(text()).toMatch(/west/);
+  expect(text()).toContain('page 0 / 5');
+  app.handleKey('down');
+  app.handleKey('enter');
+  await flush();
+  expect(text()).toMatch(/^ortop relay 2\/2: west - h/);
+  expect(text()).toContain('page 1 / 5');
+  app.handleKey('left');
+  await flush();
+  expect(app.viewState.overview).toBe(true);
+  app.handleKey('right');
+  await flush();
+  expect(app.viewState).toMatchObject({ overview: false, page: 0 });
+});

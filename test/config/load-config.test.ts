@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     const found = await loadConfig(join(dir, 'config'), true);
     expect(found).toMatchObject({ found: true, warnings: [] });
     expect(found.settings.showBits).toBe(true);
-    expect(await loadConfig(join(dir, 'none'), false)).toMatchObject({ found: false, warnings: [], settings: DEFAULT_SETTINGS });
+    expect(await loadConfig(join(dir, 'none'), false, { nyxConfig: null })).toMatchObject({ found: false, warnings: [], settings: DEFAULT_SETTINGS });
     expect(messages(await loadConfig(join(dir, 'none'), true))).toEqual([`cannot read config file ${join(dir, 'none')}: no such file; using defaults`]);
   });
 

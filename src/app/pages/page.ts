@@ -30,15 +30,11 @@ export interface PageParts {
   readonly soon: readonly ModelPart[];
 }
 
-export interface Page {
-  readonly name: PageName;
+/** What the app needs of anything it shows in the body area: a relay's page or the Relays overview. */
+export interface View {
   readonly title: string;
   /** Keys of this page for the help popup, with current values. */
   keyHints(): readonly KeyHint[];
-  /** The parts of the session's model this page shows. */
-  readonly parts: PageParts;
-  /** Called when one of those parts changed, before the frame that shows it (optional). */
-  modelChanged?(part: ModelPart): void;
   /** Shown/hidden as the user switches pages (the body area is shared). */
   setVisible(visible: boolean): void;
   /** Lays out and draws into the body area (top, height given by the app). */
@@ -56,6 +52,15 @@ export interface Page {
   awaitsAnswer(): boolean;
   /** Keys were discarded at the page's question (the interpreter notes it in its transcript). */
   noteDiscardedKeys?(count: number): void;
+}
+
+/** One of a relay's five pages. */
+export interface Page extends View {
+  readonly name: PageName;
+  /** The parts of the session's model this page shows. */
+  readonly parts: PageParts;
+  /** Called when one of those parts changed, before the frame that shows it (optional). */
+  modelChanged?(part: ModelPart): void;
 }
 
 export type PageFactory = (context: PageContext, parent: blessed.Widgets.Node) => Page;

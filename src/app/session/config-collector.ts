@@ -135,6 +135,8 @@ export class ConfigCollector {
     } else {
       this.applyManual(load.manual);
       this.manualStatus = { kind: 'loaded', path: load.source.path };
+      // No manual installed: the copy shipped with ortop, which names its tor version.
+      if (load.notice !== undefined) this.options_.onNotice?.(load.notice);
       if (load.cacheError !== undefined) this.options_.onNotice?.(`could not cache tor's manual in ${load.cacheFile ?? '?'}: ${load.cacheError}`);
     }
     this.options_.onChange();

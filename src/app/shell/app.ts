@@ -19,8 +19,9 @@ import { trackKeyBursts, type KeyBursts, type KeyOrigin } from '../../terminal/k
 import type { OwnLevel } from '../session/own-log.js';
 import { RelaySession, type HostInfo, type ModelPart } from '../session/relay-session.js';
 import { createDeferredRedraw, type DeferredRedraw } from './deferred-redraw.js';
+import { RelaysPage } from '../pages/relays-page.js';
 import { QuestionGate } from './question-gate.js';
-import type { Page, PageContext } from '../pages/page.js';
+import type { Page, View } from '../pages/page.js';
 import { enabledPageNames, PAGE_FACTORIES } from '../pages/pages.js';
 import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, RELAY_KEY_HINTS, type AppAction, type ViewState } from './view-state.js';
 
@@ -38,6 +39,8 @@ export interface AppOptions {
   readonly unicode: boolean;
   /** First page shown (index into the enabled pages). */
   readonly startPage?: number;
+  /** Start on the Relays overview (with several relays; --page relays). */
+  readonly startOverview?: boolean;
   /** Called when the user quits (the caller restores the terminal and exits). */
   readonly onQuit: () => void;
   /** ortop's own messages worth keeping (debug log; later the log panel). */
@@ -57,6 +60,8 @@ export class OrtopApp {
   readonly sessions: readonly RelaySession[];
   private relay = 0;
   private readonly pagesBySession = new Map<RelaySession, Page[]>();
+  /** Page 0 with several relays: all of them in one table. */
+  private readonly relaysPage: RelaysPage | undefined;
   private readonly soonRedraw: DeferredRedraw;
   private readonly unsubscribers: Array<() => void> = [];
   private view: ViewState;
@@ -107,6 +112,25 @@ export class OrtopApp {
     if (this.sessions.length === 0) throw new Error('ortop needs at least one relay to show');
     this.soonRedraw = createDeferredRedraw(options.clock, () => this.invalidate(), SOON_REDRAW_MS);
     this.view = initialView(this.pagesOf(this.session).map((p) => p.title), options.startPage ?? 0, this.sessions.length);
+    if (this.sessions.length > 1) {
+      this.relaysPage = new RelaysPage(
+        {
+          sessions: this.sessions,
+          clock: options.clock,
+          settings: options.settings,
+          theme: options.theme,
+          unicode: options.unicode,
+          openRelay: (index) => {
+            this.showRelay(index);
+            this.view = { ...this.view, overview: false, page: 0 };
+          },
+          notify: (text) => this.notify(text),
+          invalidate: () => this.invalidate(),
+        },
+        screen,
+      );
+      if (options.startOverview === true) this.view = { ...this.view, overview: true };
+    }
     for (const session of this.sessions) this.unsubscribers.push(session.onChange((part) => this.modelChanged(session, part)));
     this.bursts = trackKeyBursts(screen.program.input as unknown as Parameters<typeof trackKeyBursts>[0]);
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
@@ -154,7 +178,13 @@ export class OrtopApp {
    * or with the next frame as the page asks. Others' changes draw nothing (they may churn at any rate).
    */
   private modelChanged(session: RelaySession, part: ModelPart): void {
-    if (this.stopped || session !== this.session) return;
+    if (this.stopped) return;
+    // The overview shows every relay: any change rides along with the next frame (at most 1 s later).
+    if (this.view.overview) {
+      if (!this.view.paused && part !== 'config' && part !== 'torrc' && part !== 'interpreter') this.soonRedraw.changed();
+      return;
+    }
+    if (session !== this.session) return;
     if (part === 'header') {
       this.invalidate();
       return;
@@ -214,7 +244,8 @@ export class OrtopApp {
   }
 
   /** The page on screen (tests and the snapshot mode look at it). */
-  get currentPage(): Page {
+  get currentPage(): View {
+    if (this.view.overview && this.relaysPage !== undefined) return this.relaysPage;
     return this.pagesOf(this.session)[this.view.page]!;
   }
 
@@ -350,6 +381,7 @@ export class OrtopApp {
     const bodyRows = Math.max(0, height - headerRows - statusRows);
     const page = this.currentPage;
     for (const pages of this.pagesBySession.values()) for (const p of pages) p.setVisible(p === page);
+    this.relaysPage?.setVisible(this.view.overview);
     page.draw({ top: headerRows, width, height: bodyRows }, now);
 
     setBox(this.status, height - statusRows, statusRows, width);
@@ -357,7 +389,7 @@ export class OrtopApp {
     drawLine(
       this.status,
       selectStatusLine(
-        { page: this.view.page + 1, pageCount: this.view.pageCount, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt },
+        { page: this.view.overview ? 0 : this.view.page + 1, pageCount: this.view.pageCount, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt },
         now,
         width,
       ),
@@ -366,7 +398,7 @@ export class OrtopApp {
 
     if (this.view.popup.kind === 'help') {
       const model = selectHelpPopup(
-        { title: `Page ${this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: this.sessions.length > 1 ? [...GLOBAL_KEY_HINTS, ...RELAY_KEY_HINTS] : GLOBAL_KEY_HINTS },
+        { title: `Page ${this.view.overview ? 0 : this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: this.sessions.length > 1 ? [...GLOBAL_KEY_HINTS, ...RELAY_KEY_HINTS] : GLOBAL_KEY_HINTS },
         { top: headerRows, left: 0, width, height: bodyRows },
       );
       drawPopup(this.popup, model, theme);

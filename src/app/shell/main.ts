@@ -30,7 +30,7 @@ interface RawOptions {
   readonly demo?: boolean | string;
   readonly snapshot?: SnapshotFormat;
   readonly size: string;
-  readonly page: PageName;
+  readonly page: PageName | 'relays';
   readonly wait: string;
   readonly record?: string;
   readonly replay?: string;

@@ -23,7 +23,8 @@ export interface SnapshotOptions {
   readonly format: SnapshotFormat;
   readonly cols: number;
   readonly rows: number;
-  readonly page: PageName;
+  /** A relay's page, or 'relays' for the overview (with several relays). */
+  readonly page: PageName | 'relays';
   readonly waitMs: number;
   /** /proc reader; default the real one (NOT_LOCAL_PROC_FS for a tor elsewhere). */
   readonly procFs?: ProcFs;
@@ -36,7 +37,9 @@ export function pageIndexFor(settings: Settings, page: PageName): number {
 }
 
 export async function renderSnapshot(options: SnapshotOptions): Promise<string> {
-  const startPage = pageIndexFor(options.settings, options.page);
+  const overview = options.page === 'relays';
+  if (overview && (options.sessions?.length ?? 1) < 2) throw new OptionError('--page relays needs more than one relay (several -i/-s, tor-instances, or --demo N)');
+  const startPage = options.page === 'relays' ? 0 : pageIndexFor(options.settings, options.page);
   const term = createFakeTerminal({ cols: options.cols, rows: options.rows, unicode: options.unicode });
   const app = new OrtopApp({
     screen: term.screen,
@@ -46,6 +49,7 @@ export async function renderSnapshot(options: SnapshotOptions): Promise<string> 
     theme: options.theme,
     unicode: options.unicode,
     startPage,
+    startOverview: overview,
     onQuit: () => {},
   });
   try {

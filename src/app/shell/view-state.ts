@@ -20,6 +20,8 @@ export interface ViewState {
   readonly pageTitles: readonly string[];
   /** How many relays ortop watches (relay keys are bound only above one). */
   readonly relayCount: number;
+  /** The Relays overview (page 0) is shown instead of the relay's page. */
+  readonly overview: boolean;
 }
 
 export type AppAction =
@@ -52,14 +54,17 @@ export const GLOBAL_KEY_HINTS: readonly KeyHint[] = [
 ];
 
 /** Keys that switch relays; bound (and listed in help) only when ortop watches more than one. */
-export const RELAY_KEY_HINTS: readonly KeyHint[] = [{ keys: '[ / ], Tab / S-Tab', description: 'previous / next relay (history is kept for each)' }];
+export const RELAY_KEY_HINTS: readonly KeyHint[] = [
+  { keys: '[ / ], Tab / S-Tab', description: 'previous / next relay (history is kept for each)' },
+  { keys: '0', description: 'Relays: every relay in one table' },
+];
 const RELAY_KEYS: Readonly<Record<string, 1 | -1>> = { ']': 1, tab: 1, '[': -1, 'S-tab': -1 };
 
 export const NO_POPUP: Popup = { kind: 'none' };
 
 export function initialView(pageTitles: readonly string[], page = 0, relayCount = 1): ViewState {
   const pageCount = Math.max(1, pageTitles.length);
-  return { page: Math.min(Math.max(0, page), pageCount - 1), pageCount, paused: false, popup: NO_POPUP, pageTitles, relayCount };
+  return { page: Math.min(Math.max(0, page), pageCount - 1), pageCount, paused: false, popup: NO_POPUP, pageTitles, relayCount, overview: false };
 }
 
 /** What a menu choice does: the same as the key it stands for. */
@@ -109,10 +114,17 @@ export function reduceGlobalKey(view: ViewState, key: string, confirmQuit: boole
   const relayStep = view.relayCount > 1 ? RELAY_KEYS[key] : undefined;
   if (relayStep !== undefined) return { view, actions: [{ kind: 'switch-relay', step: relayStep }] };
   switch (key) {
+    // With several relays the Relays overview is page 0, before page 1 (Left from page 1, or 0).
     case 'left':
+      if (view.relayCount > 1 && !view.overview && view.page === 0) return { view: { ...view, overview: true }, actions: [] };
+      if (view.overview) return { view: { ...view, overview: false, page: view.pageCount - 1 }, actions: [] };
       return { view: { ...view, page: (view.page + view.pageCount - 1) % view.pageCount }, actions: [] };
     case 'right':
+      if (view.overview) return { view: { ...view, overview: false, page: 0 }, actions: [] };
+      if (view.relayCount > 1 && view.page === view.pageCount - 1) return { view: { ...view, overview: true }, actions: [] };
       return { view: { ...view, page: (view.page + 1) % view.pageCount }, actions: [] };
+    case '0':
+      return view.relayCount > 1 ? { view: { ...view, overview: true }, actions: [] } : { view, actions: [{ kind: 'page-key', key }] };
     case 'p':
       return { view: { ...view, paused: !view.paused }, actions: [] };
     case 'h':
@@ -132,7 +144,7 @@ export function reduceGlobalKey(view: ViewState, key: string, confirmQuit: boole
     default:
       if (/^[1-9]$/.test(key)) {
         const page = Number(key) - 1;
-        return page < view.pageCount ? { view: { ...view, page }, actions: [] } : { view, actions: [] };
+        return page < view.pageCount ? { view: { ...view, page, overview: false }, actions: [] } : { view, actions: [] };
       }
       return { view, actions: [{ kind: 'page-key', key }] };
   }

@@ -3,6 +3,7 @@
 // values are kept, broken syntax becomes kind 'malformed'.
 
 export { eventTypeOf, parseEvent, type TorEvent, type TorEventKind } from './parse-event.js';
+export { TOR_EVENT_KINDS, type TorEventMap, type TorEventType } from './event-map.js';
 export type { MalformedEvent, UnknownEvent } from './generic.js';
 export {
   NO_KEYWORDS,

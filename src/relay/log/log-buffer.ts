@@ -12,6 +12,18 @@ interface Group {
 
 export const DEFAULT_LOG_CAP = 1000;
 
+/**
+ * tor's WARN and ERR entries ever added, backlog included (so since tor started, as far as its log
+ * file reached), with the newest of them. Kept apart from the ring: eviction and clear() leave it.
+ */
+export interface ProblemTally {
+  readonly warn: number;
+  readonly err: number;
+  readonly newest: LogEntry | undefined;
+}
+
+const NO_PROBLEMS: ProblemTally = { warn: 0, err: 0, newest: undefined };
+
 export class LogBuffer {
   private ring: Array<LogEntry | undefined>;
   /** Index of the oldest entry. */
@@ -20,6 +32,7 @@ export class LogBuffer {
   private groups = new Map<string, Group>();
   private nextSeq = 0;
   private nextBacklogSeq = -1;
+  private tally: ProblemTally = NO_PROBLEMS;
   /** Bumped on every change, so views can cache per version. */
   version = 0;
 
@@ -29,6 +42,19 @@ export class LogBuffer {
 
   get length(): number {
     return this.size;
+  }
+
+  /** WARN/ERR counts since the start and the newest such entry (the fleet page's warnings column). */
+  get problems(): ProblemTally {
+    return this.tally;
+  }
+
+  /** Counts a WARN/ERR entry; `newer` says it is newer than every entry counted so far. */
+  private countProblem(entry: LogEntry, newer: boolean): void {
+    if (entry.type !== 'WARN' && entry.type !== 'ERR') return;
+    const t = this.tally;
+    const newest = newer || t.newest === undefined ? entry : t.newest;
+    this.tally = entry.type === 'WARN' ? { warn: t.warn + 1, err: t.err, newest } : { warn: t.warn, err: t.err + 1, newest };
   }
 
   /** Appends a new (newest) entry, dropping the oldest when full. */
@@ -43,6 +69,7 @@ export class LogBuffer {
       group.count++;
       group.newest = entry;
     }
+    this.countProblem(entry, true);
     this.version++;
     return entry;
   }
@@ -62,6 +89,7 @@ export class LogBuffer {
       const group = this.groups.get(entry.groupKey);
       if (group === undefined) this.groups.set(entry.groupKey, { count: 1, newest: entry });
       else group.count++;
+      this.countProblem(entry, false);
     }
     if (kept.length > 0) this.version++;
     return kept.length;
@@ -107,6 +135,7 @@ export class LogBuffer {
     copy.groups = new Map([...this.groups].map(([k, g]) => [k, { count: g.count, newest: g.newest }]));
     copy.nextSeq = this.nextSeq;
     copy.nextBacklogSeq = this.nextBacklogSeq;
+    copy.tally = this.tally;
     copy.version = this.version;
     return copy;
   }

@@ -6,3 +6,4 @@ export * from './read-manual.js';
 export * from './manual-cache.js';
 export * from './load-manual.js';
 export * from './xdg.js';
+export * from './bundled-manual.js';

@@ -2,10 +2,13 @@
 // page for the same tor version, else found, read and parsed, then cached (written atomically).
 // A cache that cannot be read or written only costs time; it never stops the manual from loading.
 // A damaged cache is set aside (renamed .corrupt-<time>) and the load says so in `cacheProblem`.
+// With no live manual readable, the copy shipped with ortop (bundled-manual.ts) is used, and the load
+// says which tor version it describes in `notice`; a live manual installed later wins again.
 import { stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { OpenForRead } from '../bounded-read.js';
 import { describeBadOwnedFile, readOwnedFile } from '../owned-file.js';
+import { findBundledTorManual, type BundledManual } from './bundled-manual.js';
 import { findTorManual, type FindManualOptions } from './find-manual.js';
 import { decodeManualCache, MANUAL_CACHE_FORMAT, MANUAL_CACHE_MAX_BYTES, manualCacheFile, type ManualCacheFile, type ManualSource } from './manual-cache.js';
 import { parseTorManual, type TorManual } from './parse-manual.js';
@@ -24,6 +27,10 @@ export type ManualLoad =
       readonly cacheError?: string;
       /** A cache file that was there but damaged: one line for ortop's log (path, what, where it went). */
       readonly cacheProblem?: string;
+      /** Set when this is the manual shipped with ortop: the tor version it describes and why no live one was used. */
+      readonly bundled?: { readonly torVersion: string; readonly reason: string };
+      /** With `bundled`: one line for ortop's log naming that version. */
+      readonly notice?: string;
     }
   | { readonly kind: 'missing'; readonly searched: readonly string[]; readonly reason: string; readonly cacheProblem?: string };
 
@@ -38,6 +45,8 @@ export interface LoadManualOptions extends FindManualOptions {
   readonly nowMs?: () => number;
   /** Opens the cache file for reading (tests inject EACCES, EIO). */
   readonly openCache?: OpenForRead;
+  /** The manual to use when no live one can be read; default the one in ortop's assets/; null = none. */
+  readonly bundledManual?: BundledManual | null;
 }
 
 async function sourceOf(path: string): Promise<ManualSource> {
@@ -59,24 +68,57 @@ async function readCache(file: string, torVersion: string, options: LoadManualOp
   return { problem: describeBadOwnedFile('the tor manual cache', file, result, 'the manual is read from the man page again') };
 }
 
+type ParsedAt = { readonly kind: 'parsed'; readonly manual: TorManual; readonly source: ManualSource } | { readonly kind: 'failed'; readonly reason: string };
+
+async function parseManualAt(path: string): Promise<ParsedAt> {
+  try {
+    const source = await sourceOf(path);
+    const manual = parseTorManual(await readManualText(path));
+    if (manual.entries.length === 0) return { kind: 'failed', reason: `${path} has no option entries ortop can read` };
+    return { kind: 'parsed', manual, source };
+  } catch (error) {
+    return { kind: 'failed', reason: `could not read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The notice for the shipped manual: which tor it describes, and that this tor may differ. */
+export function bundledManualNotice(bundled: BundledManual, reason: string, torVersion: string | undefined): string {
+  const differs = torVersion !== undefined && torVersion !== bundled.torVersion ? ` (this tor is ${torVersion}: options it added or changed since may be missing or described differently)` : '';
+  return `tor's manual: ${reason}; showing the manual of tor ${bundled.torVersion} that ships with ortop${differs}`;
+}
+
 export async function loadTorManual(options: LoadManualOptions): Promise<ManualLoad> {
   const version = options.torVersion ?? 'unknown';
   const cacheDir = options.cacheDir === undefined ? ortopCacheDir(options.env) : options.cacheDir;
   const cacheFile = cacheDir === null ? undefined : manualCacheFile(cacheDir, options.torVersion);
+  const bundled = options.bundledManual === undefined ? await findBundledTorManual() : (options.bundledManual ?? undefined);
 
-  // Fast path: the cache names its man page; if that file is unchanged, no search is needed.
+  let cached: ManualCacheFile | undefined;
   let cacheProblem: string | undefined;
-  if (cacheFile !== undefined) {
-    const { cached, problem } = await readCache(cacheFile, version, options);
-    cacheProblem = problem;
-    if (cached !== undefined && (options.manualPath === undefined || options.manualPath === cached.source.path)) {
-      const current = await sourceOf(cached.source.path).catch(() => undefined);
-      if (current !== undefined && sameSource(current, cached.source)) {
-        return { kind: 'loaded', manual: cached.manual, source: current, from: 'cache', cacheFile };
-      }
-    }
-  }
+  if (cacheFile !== undefined) ({ cached, problem: cacheProblem } = await readCache(cacheFile, version, options));
   const problem = cacheProblem === undefined ? {} : { cacheProblem };
+  const unchanged = async (c: ManualCacheFile) => {
+    const current = await sourceOf(c.source.path).catch(() => undefined);
+    return current !== undefined && sameSource(current, c.source) ? current : undefined;
+  };
+
+  // Fast path: the cache names its man page; if that file is unchanged, no search is needed. Not for
+  // a cache of the shipped manual: a live one installed since must win.
+  if (cached !== undefined && cached.source.path !== bundled?.path && (options.manualPath === undefined || options.manualPath === cached.source.path)) {
+    const current = await unchanged(cached);
+    if (current !== undefined) return { kind: 'loaded', manual: cached.manual, source: current, from: 'cache', cacheFile: cacheFile! };
+  }
+
+  const store = async (manual: TorManual, source: ManualSource, extra: Pick<Extract<ManualLoad, { kind: 'loaded' }>, 'bundled' | 'notice'>): Promise<ManualLoad> => {
+    if (cacheFile === undefined) return { kind: 'loaded', manual, source, from: 'parsed', cacheFile: undefined, ...extra };
+    const content: ManualCacheFile = { format: MANUAL_CACHE_FORMAT, torVersion: version, source, manual };
+    try {
+      await writeFileAtomic(cacheFile, JSON.stringify(content));
+      return { kind: 'loaded', manual, source, from: 'parsed', cacheFile, ...problem, ...extra };
+    } catch (error) {
+      return { kind: 'loaded', manual, source, from: 'parsed', cacheFile, cacheError: error instanceof Error ? error.message : String(error), ...problem, ...extra };
+    }
+  };
 
   let path = options.manualPath;
   let searched: readonly string[] = path === undefined ? [] : [path];
@@ -85,22 +127,20 @@ export async function loadTorManual(options: LoadManualOptions): Promise<ManualL
     path = found.path;
     searched = found.searched;
   }
-  if (path === undefined) return { kind: 'missing', searched, reason: 'no tor(1) man page is installed on this machine', ...problem };
-  let source: ManualSource;
-  let manual: TorManual;
-  try {
-    source = await sourceOf(path);
-    manual = parseTorManual(await readManualText(path));
-  } catch (error) {
-    return { kind: 'missing', searched, reason: `could not read ${path}: ${error instanceof Error ? error.message : String(error)}`, ...problem };
+  let reason = 'no tor(1) man page is installed on this machine';
+  if (path !== undefined) {
+    const live = await parseManualAt(path);
+    if (live.kind === 'parsed') return store(live.manual, live.source, {});
+    reason = live.reason;
   }
-  if (manual.entries.length === 0) return { kind: 'missing', searched, reason: `${path} has no option entries ortop can read`, ...problem };
-  if (cacheFile === undefined) return { kind: 'loaded', manual, source, from: 'parsed', cacheFile: undefined };
-  const content: ManualCacheFile = { format: MANUAL_CACHE_FORMAT, torVersion: version, source, manual };
-  try {
-    await writeFileAtomic(cacheFile, JSON.stringify(content));
-    return { kind: 'loaded', manual, source, from: 'parsed', cacheFile, ...problem };
-  } catch (error) {
-    return { kind: 'loaded', manual, source, from: 'parsed', cacheFile, cacheError: error instanceof Error ? error.message : String(error), ...problem };
+  if (bundled === undefined) return { kind: 'missing', searched, reason, ...problem };
+
+  const fallback = { bundled: { torVersion: bundled.torVersion, reason }, notice: bundledManualNotice(bundled, reason, options.torVersion) };
+  if (cached !== undefined && cached.source.path === bundled.path) {
+    const current = await unchanged(cached);
+    if (current !== undefined) return { kind: 'loaded', manual: cached.manual, source: current, from: 'cache', cacheFile: cacheFile!, ...fallback };
   }
+  const shipped = await parseManualAt(bundled.path);
+  if (shipped.kind === 'failed') return { kind: 'missing', searched: [...searched, bundled.path], reason: `${reason}; the manual shipped with ortop did not load either (${shipped.reason})`, ...problem };
+  return store(shipped.manual, shipped.source, fallback);
 }

@@ -91,4 +91,21 @@ describe('LogBuffer', () => {
     // Generous bound: a quadratic dedup (Nyx before 2.0) would take minutes here.
     expect(performance.now() - start).toBeLessThan(5000);
   });
+  it("tallies tor's WARN and ERR since the start: eviction, clear() and the backlog leave the count right", () => {
+    const b = new LogBuffer(2);
+    b.add(e('w1', 'WARN', T + 1));
+    b.add(e('n', 'NOTICE', T + 2));
+    b.add(e('e1', 'ERR', T + 3));
+    b.add(e('n2', 'NOTICE', T + 4));
+    b.add(e('ours', 'ORTOP_WARN', T + 5));
+    expect(b.problems).toMatchObject({ warn: 1, err: 1, newest: { message: 'e1' } });
+    const copy = b.clone();
+    b.clear();
+    b.addBacklog([e('older warn', 'WARN', T - 2), e('old warn', 'WARN', T - 1)]);
+    expect(b.problems).toMatchObject({ warn: 3, err: 1, newest: { message: 'e1' } });
+    expect(copy.problems).toMatchObject({ warn: 1, err: 1 });
+    const fresh = new LogBuffer(10);
+    fresh.addBacklog([e('older warn', 'WARN', T - 2), e('old warn', 'WARN', T - 1), e('notice', 'NOTICE', T)]);
+    expect(fresh.problems).toMatchObject({ warn: 2, err: 0, newest: { message: 'old warn' } });
+  });
 });

@@ -64,7 +64,7 @@ describe('loadTorManual', () => {
 
   it('reports a missing manual with where it looked, and a cache it could not write', async () => {
     const { root, manualPath } = setup();
-    const missing = await loadTorManual({ torVersion: 'v', cacheDir: null, env: { MANPATH: join(root, 'nothing') }, manRoots: [], manW: async () => undefined });
+    const missing = await loadTorManual({ torVersion: 'v', cacheDir: null, env: { MANPATH: join(root, 'nothing') }, manRoots: [], manW: async () => undefined, bundledManual: null });
     expect(missing.kind).toBe('missing');
     if (missing.kind !== 'missing') return;
     expect(missing.searched).toEqual([join(root, 'nothing', 'man1/tor.1.gz'), join(root, 'nothing', 'man1/tor.1'), 'man -w tor']);
@@ -82,8 +82,8 @@ describe('loadTorManual', () => {
     const root = scratch();
     const bogus = join(root, 'tor.1');
     writeFileSync(bogus, 'not roff at all');
-    expect(await loadTorManual({ torVersion: 'v', manualPath: bogus, cacheDir: null })).toMatchObject({ kind: 'missing', reason: expect.stringMatching(/no option entries/) });
-    expect(await loadTorManual({ torVersion: 'v', manualPath: join(root, 'absent.1'), cacheDir: null })).toMatchObject({ kind: 'missing', reason: expect.stringMatching(/ENOENT/) });
+    expect(await loadTorManual({ torVersion: 'v', manualPath: bogus, cacheDir: null, bundledManual: null })).toMatchObject({ kind: 'missing', reason: expect.stringMatching(/no option entries/) });
+    expect(await loadTorManual({ torVersion: 'v', manualPath: join(root, 'absent.1'), cacheDir: null, bundledManual: null })).toMatchObject({ kind: 'missing', reason: expect.stringMatching(/ENOENT/) });
   });
 
   it('finds a man page on MANPATH before the standard places', async () => {
@@ -154,7 +154,7 @@ describe('a damaged manual cache', () => {
     const root = scratch();
     const file = manualCacheFile(root, 'v');
     writeFileSync(file, 'junk');
-    const load = await loadTorManual({ torVersion: 'v', cacheDir: root, env: {}, manRoots: [], manW: async () => undefined, nowMs: () => AT });
+    const load = await loadTorManual({ torVersion: 'v', cacheDir: root, env: {}, manRoots: [], manW: async () => undefined, nowMs: () => AT, bundledManual: null });
     expect(load).toMatchObject({ kind: 'missing', cacheProblem: expect.stringMatching(/^the tor manual cache .* could not be used: it is not JSON/) });
   });
 

@@ -1,0 +1,192 @@
+// The man page and the bash/zsh completions, rendered from the commander program that --help prints
+// (src/cli-program.ts): options, notes, examples and exit status come from there, so they cannot
+// drift. Pure: text out; scripts/man-page.ts writes the files, test/cli/man-page.test.ts checks them.
+import type { Command, Help, Option } from 'commander';
+import { buildProgram, EXAMPLES, EXIT_STATUS, NOTES } from '../src/cli-program.js';
+import { VERSION } from '../src/version.js';
+
+export interface DocEntry {
+  readonly name: string;
+  readonly meaning: string;
+}
+
+/** The man page's ENVIRONMENT section (what ortop reads from its environment). */
+export const ENVIRONMENT: readonly DocEntry[] = [
+  { name: 'ORTOP_PASSWORD', meaning: "tor's control password, instead of the no-echo prompt. A password tor rejected is not tried again." },
+  { name: 'ORTOP_TOR_MANUAL', meaning: "tor's man page (tor.1 or tor.1.gz) to read option descriptions from, instead of the installed one." },
+  { name: 'ORTOP_TOR_INSTANCES', meaning: 'directories of tor instances (tor-instance-create) to look for control sockets in, separated by colons.' },
+  { name: 'MANPATH', meaning: "directories searched for tor's manual before the usual ones." },
+  { name: 'XDG_CONFIG_HOME', meaning: "where ortop's config file is (default ~/.config)." },
+  { name: 'XDG_CACHE_HOME', meaning: "where ortop caches tor's parsed manual (default ~/.cache)." },
+  { name: 'XDG_STATE_HOME', meaning: "where ortop keeps the interpreter's history (default ~/.local/state)." },
+  { name: 'NO_COLOR', meaning: 'when set and not empty, a monochrome screen.' },
+  { name: 'TERM', meaning: 'the terminal type; dumb cannot show the full-screen monitor (use --snapshot).' },
+];
+
+/** The man page's FILES section. */
+export const FILES: readonly DocEntry[] = [
+  { name: '$XDG_CONFIG_HOME/ortop/config', meaning: "ortop's config file, in Nyx's nyxrc syntax (key value per line, # comments). ortop only reads it." },
+  { name: '~/.nyx/config', meaning: "Nyx's config file, read (with a notice naming it) when ortop has no config file of its own and -c is not given." },
+  { name: '$XDG_CACHE_HOME/ortop/', meaning: "tor's manual, parsed, per tor version." },
+  { name: '$XDG_STATE_HOME/ortop/', meaning: "the interpreter's command history." },
+];
+
+/** What the completions offer after an option: its choices, file names, or nothing to guess. */
+export type ValueCompletion = { readonly kind: 'none' } | { readonly kind: 'choices'; readonly words: readonly string[] } | { readonly kind: 'files' };
+
+export interface OptionDoc {
+  readonly short: string | undefined;
+  readonly long: string;
+  /** The value's placeholder as --help shows it, e.g. "<path>" or "[format]"; undefined for a switch. */
+  readonly argument: string | undefined;
+  readonly valueOptional: boolean;
+  readonly term: string;
+  readonly description: string;
+  readonly value: ValueCompletion;
+}
+
+/** Every option --help lists (help and version included), in --help's order. */
+export function optionDocs(program: Command = buildProgram()): OptionDoc[] {
+  const help: Help = program.createHelp();
+  return help.visibleOptions(program).map((option: Option) => {
+    const argument = /\s([<[].*[>\]])$/.exec(option.flags)?.[1];
+    return {
+      short: option.short,
+      long: option.long!,
+      argument,
+      // commander sets `optional` for any '[' in the flags, even inside "<[address:]port>".
+      valueOptional: option.optional && !option.required,
+      term: help.optionTerm(option),
+      description: help.optionDescription(option),
+      value: valueCompletion(option, argument),
+    };
+  });
+}
+
+function valueCompletion(option: Option, argument: string | undefined): ValueCompletion {
+  if (argument === undefined) return { kind: 'none' };
+  if (option.argChoices !== undefined) return { kind: 'choices', words: option.argChoices };
+  return /^[<[](path|file)[>\]]$/.test(argument) ? { kind: 'files' } : { kind: 'none' };
+}
+
+// ---- man page ----
+
+/** Text for a roff body line: backslashes escaped, a leading . or ' made literal, option-like words with real minus signs. */
+function roff(text: string): string {
+  const escaped = text.replace(/\\/g, '\\e').replace(/(^|[\s("'=])(-{1,2}[A-Za-z][\w-]*)/g, (_m, before: string, word: string) => before + word.replace(/-/g, '\\-'));
+  return /^[.']/.test(escaped) ? `\\&${escaped}` : escaped;
+}
+
+/** A command line in bold, every hyphen a minus. */
+function roffCommand(text: string): string {
+  return `\\fB${text.replace(/\\/g, '\\e').replace(/-/g, '\\-')}\\fR`;
+}
+
+function roffOptionTerm(o: OptionDoc): string {
+  const flags = [o.short, o.long].filter((f): f is string => f !== undefined).map((f) => `\\fB${f.replace(/-/g, '\\-')}\\fR`);
+  return flags.join(', ') + (o.argument === undefined ? '' : ` \\fI${o.argument.replace(/\\/g, '\\e')}\\fR`);
+}
+
+export function renderManPage(program: Command = buildProgram()): string {
+  const lines = [
+    '.\\" Generated by scripts/man-page.ts from src/cli-program.ts (what ortop --help prints); do not edit.',
+    `.TH ORTOP 1 "" "ortop ${VERSION}" "User Commands"`,
+    // No hyphenation, ragged right: names like ORTOP_PASSWORD must not break.
+    '.nh',
+    '.ad l',
+    '.SH NAME',
+    'ortop \\- terminal monitor for Tor relays and clients',
+    '.SH SYNOPSIS',
+    '.B ortop',
+    '[\\fIoptions\\fR]',
+    '.SH DESCRIPTION',
+    roff(program.description()),
+    'It attaches to tor\'s control port and shows, live: who and what the relay is, bandwidth graphs, tor\'s event log, connections and circuits, the running configuration with tor\'s manual, the torrc, and a control-port interpreter.',
+    'Press \\fBh\\fR in ortop for the keys of the current page.',
+    ...NOTES.flatMap((n) => ['.PP', roff(n)]),
+    '.SH OPTIONS',
+    ...optionDocs(program).flatMap((o) => ['.TP', roffOptionTerm(o), roff(o.description)]),
+    '.SH EXIT STATUS',
+    ...EXIT_STATUS.flatMap((s) => ['.TP', `\\fB${s.code}\\fR`, roff(s.meaning)]),
+    '.SH ENVIRONMENT',
+    ...ENVIRONMENT.flatMap((e) => ['.TP', `\\fB${e.name}\\fR`, roff(e.meaning)]),
+    '.SH FILES',
+    ...FILES.flatMap((f) => ['.TP', `\\fI${roff(f.name)}\\fR`, roff(f.meaning)]),
+    '.SH EXAMPLES',
+    ...EXAMPLES.flatMap((e) => ['.TP', roffCommand(e.command), roff(e.what)]),
+    '.SH SEE ALSO',
+    '\\fBtor\\fR(1), \\fBnyx\\fR(1)',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+// ---- bash ----
+
+const shellWords = (words: readonly string[]) => words.join(' ');
+
+export function renderBashCompletion(program: Command = buildProgram()): string {
+  const options = optionDocs(program);
+  const flags = (o: OptionDoc) => [o.short, o.long].filter((f): f is string => f !== undefined);
+  const withValue = (kind: ValueCompletion['kind'], optional: boolean) => options.filter((o) => o.value.kind === kind && o.argument !== undefined && o.valueOptional === optional);
+  const cases: string[] = [];
+  for (const o of options.filter((o) => o.value.kind === 'choices')) {
+    const words = shellWords((o.value as { words: readonly string[] }).words);
+    // An optional value (--snapshot [format]) may be left out: then the word can be the next option.
+    cases.push(
+      o.valueOptional
+        ? `    ${flags(o).join('|')}) if [[ $cur != -* ]]; then COMPREPLY=($(compgen -W '${words}' -- "$cur")); return; fi ;;`
+        : `    ${flags(o).join('|')}) COMPREPLY=($(compgen -W '${words}' -- "$cur")); return ;;`,
+    );
+  }
+  const files = withValue('files', false).flatMap(flags);
+  if (files.length > 0) cases.push(`    ${files.join('|')}) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;`);
+  const free = withValue('none', false).flatMap(flags);
+  if (free.length > 0) cases.push(`    ${free.join('|')}) COMPREPLY=(); return ;;`);
+  const all = options.flatMap(flags);
+  return [
+    '# bash completion for ortop. Generated by scripts/man-page.ts from src/cli-program.ts; do not edit.',
+    '# Install: copy to /usr/share/bash-completion/completions/ortop, or source it from ~/.bashrc.',
+    '_ortop() {',
+    '  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}',
+    '  case $prev in',
+    ...cases,
+    '  esac',
+    `  COMPREPLY=($(compgen -W '${shellWords(all)}' -- "$cur"))`,
+    '}',
+    'complete -F _ortop ortop',
+    '',
+  ].join('\n');
+}
+
+// ---- zsh ----
+
+/** Text inside a zsh _arguments spec in single quotes: quotes, brackets and colons escaped. */
+function zshText(text: string): string {
+  return text.replace(/([[\]:\\])/g, '\\$1').replace(/'/g, "'\\''");
+}
+
+function zshSpec(o: OptionDoc): string {
+  const description = zshText(o.description.replace(/ \((choices|default|preset):.*$/, ''));
+  const names = [o.short, o.long].filter((f): f is string => f !== undefined);
+  const action =
+    o.value.kind === 'choices' ? `(${o.value.words.join(' ')})` : o.value.kind === 'files' ? '_files' : ' ';
+  const message = zshText((o.argument ?? '').replace(/^[<[]|[>\]]$/g, ''));
+  // An optional value must follow as --snapshot=svg or as the next word: "=-" with "::" for the value.
+  const value = o.argument === undefined ? '' : o.valueOptional ? `::${message}:${action}` : `:${message}:${action}`;
+  const suffix = o.argument === undefined ? '' : o.valueOptional ? '=-' : '';
+  const exclusive = names.length > 1 ? `'(${names.join(' ')})'` : '';
+  const spec = (name: string) => `'${name}${suffix}[${description}]${value}'`;
+  return names.length > 1 ? `${exclusive}{${names.map((n) => `${n}${suffix}`).join(',')}}'[${description}]${value}'` : spec(names[0]!);
+}
+
+export function renderZshCompletion(program: Command = buildProgram()): string {
+  const specs = optionDocs(program).map(zshSpec);
+  return [
+    '#compdef ortop',
+    '# zsh completion for ortop. Generated by scripts/man-page.ts from src/cli-program.ts; do not edit.',
+    '# Install: copy to a directory in $fpath (e.g. /usr/share/zsh/vendor-completions/_ortop).',
+    '_arguments -s \\',
+    ...specs.map((s, i) => `  ${s}${i === specs.length - 1 ? '' : ' \\'}`),
+    '',
+  ].join('\n');
+}
