@@ -39,6 +39,8 @@ it('Ctrl-Z restores the terminal and stops ortop; SIGCONT re-enters raw mode and
     const beforeStop = out.length;
     pty.write('\x1a');
     await pollUntil('ortop to stop', () => stateOf(pid) === 'T', 10_000);
+    // ortop wrote these before stopping; under load the pty relay may still be carrying them.
+    await pollUntil('the terminal handed back', () => ['\x1b[?1049l', '\x1b[?25h', '\x1b[?2004l'].every((s) => out.slice(beforeStop).includes(s)), 10_000);
     const released = out.slice(beforeStop);
     expect(released).toContain('\x1b[?1049l');
     expect(released).toContain('\x1b[?25h');
