@@ -229,10 +229,6 @@ export class RelaySession {
     this.interpreter.start();
   }
 
-  get isCollecting(): boolean {
-    return this.collecting;
-  }
-
   /** Whether the connections list is on screen (the socket table is read more often then). */
   setConnectionsWatched(watched: boolean): void {
     this.connections.setVisible(watched);

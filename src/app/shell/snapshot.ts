@@ -1,9 +1,7 @@
 // `ortop --snapshot`: the app exactly as the TUI draws it, rendered once into the fake terminal
 // after collecting for a while, printed as text, ANSI or SVG. Same OrtopApp, same panels.
-import type { Controller } from '../../controller/index.js';
 import { realClock } from '../../controller/index.js';
 import type { PageName, Settings } from '../../config/index.js';
-import { realProcFs, type ProcFs } from '../../system/index.js';
 import { createFakeTerminal, gridAnsi, gridSvg, gridText, readGrid, type Theme } from '../../terminal/index.js';
 import type { RelaySession } from '../session/relay-session.js';
 import { OrtopApp } from './app.js';
@@ -13,10 +11,8 @@ import { OptionError } from './options.js';
 export type SnapshotFormat = 'text' | 'ansi' | 'svg';
 
 export interface SnapshotOptions {
-  /** The relays (each owns its controller); or one made from controller + target + procFs. */
-  readonly sessions?: readonly RelaySession[];
-  readonly controller?: Controller;
-  readonly target?: string;
+  /** The relays to draw (each owns its controller). */
+  readonly sessions: readonly RelaySession[];
   readonly settings: Settings;
   readonly theme: Theme;
   readonly unicode: boolean;
@@ -26,8 +22,6 @@ export interface SnapshotOptions {
   /** A relay's page, or 'relays' for the overview (with several relays). */
   readonly page: PageName | 'relays';
   readonly waitMs: number;
-  /** /proc reader; default the real one (NOT_LOCAL_PROC_FS for a tor elsewhere). */
-  readonly procFs?: ProcFs;
 }
 
 export function pageIndexFor(settings: Settings, page: PageName): number {
@@ -38,12 +32,12 @@ export function pageIndexFor(settings: Settings, page: PageName): number {
 
 export async function renderSnapshot(options: SnapshotOptions): Promise<string> {
   const overview = options.page === 'relays';
-  if (overview && (options.sessions?.length ?? 1) < 2) throw new OptionError('--page relays needs more than one relay (several -i/-s, tor-instances, or --demo N)');
+  if (overview && options.sessions.length < 2) throw new OptionError('--page relays needs more than one relay (several -i/-s, tor-instances, or --demo N)');
   const startPage = options.page === 'relays' ? 0 : pageIndexFor(options.settings, options.page);
   const term = createFakeTerminal({ cols: options.cols, rows: options.rows, unicode: options.unicode });
   const app = new OrtopApp({
     screen: term.screen,
-    ...(options.sessions === undefined ? { controller: options.controller!, procFs: options.procFs ?? realProcFs, target: options.target ?? 'tor' } : { sessions: options.sessions }),
+    sessions: options.sessions,
     clock: realClock,
     settings: { ...options.settings, confirmQuit: false },
     theme: options.theme,
