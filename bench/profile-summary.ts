@@ -18,6 +18,8 @@ interface CpuProfile {
 
 const dir = process.argv[2] ?? 'bench/.cache/prof';
 const top = Number(process.argv[3] ?? 25);
+/** Samples in the first skipMs of the profile (start-up, warm-up) are left out. */
+const skipMs = Number(process.argv[4] ?? 0);
 const newest = readdirSync(dir)
   .filter((f) => f.endsWith('.cpuprofile'))
   .map((f) => ({ path: join(dir, f), mtimeMs: statSync(join(dir, f)).mtimeMs, size: statSync(join(dir, f)).size }))
@@ -38,8 +40,11 @@ const label = (n: ProfileNode): string => {
 
 const timeByNode = new Map<number, number>();
 let totalUs = 0;
+let sinceStartUs = 0;
 profile.samples.forEach((id, i) => {
   const dt = profile.timeDeltas[i] ?? 0;
+  sinceStartUs += dt;
+  if (sinceStartUs < skipMs * 1000) return;
   timeByNode.set(id, (timeByNode.get(id) ?? 0) + dt);
   totalUs += dt;
 });
@@ -62,5 +67,5 @@ const show = (m: Map<string, number>): string =>
     .slice(0, top)
     .map(([k, us]) => `${((100 * us) / totalUs).toFixed(1).padStart(5)}%  ${k}`)
     .join('\n');
-console.log(`${newest.path}: ${(totalUs / 1e6).toFixed(2)} s sampled (V8 inlining folds callees into callers)`);
+console.log(`${newest.path}: ${(totalUs / 1e6).toFixed(2)} s sampled${skipMs > 0 ? ` after the first ${skipMs / 1000} s` : ''} (V8 inlining folds callees into callers)`);
 console.log(`--- self time\n${show(self)}\n--- inclusive time\n${show(inclusive)}`);

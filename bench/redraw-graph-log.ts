@@ -6,14 +6,12 @@
 import { parseArgs } from 'node:util';
 import { selectGraphLines, type GraphPanelInput } from '../panels/graph/index.js';
 import { selectLogLines, type LogPanelInput } from '../panels/log/index.js';
-import { OrtopApp } from '../src/app/shell/app.js';
 import type { Page } from '../src/app/pages/page.js';
 import { DEFAULT_SETTINGS } from '../src/config/index.js';
-import { Controller, ManualClock } from '../src/controller/index.js';
 import type { GraphModel } from '../src/relay/bandwidth/index.js';
 import { condenseEventTypes, type LogBuffer } from '../src/relay/log/index.js';
 import type { ProcFs } from '../src/system/index.js';
-import { createFakeTerminal } from '../src/terminal/index.js';
+import { startApp } from '../test/helpers/app-harness.js';
 import { FakeTor, settle } from '../test/helpers/fake-tor.js';
 import { describeMachine, formatNumber, formatTable, median } from './lib/index.js';
 
@@ -33,24 +31,17 @@ const tor = new FakeTor({
   info: { 'traffic/read': '81234567890', 'traffic/written': '61234567890', uptime: '86400', 'bw-event-cache': '', fingerprint: 'A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2' },
   conf: { Nickname: 'benchrelay', SocksPort: '0', BandwidthRate: '5242880', BandwidthBurst: '10485760', RelayBandwidthRate: '0', RelayBandwidthBurst: '0', MaxAdvertisedBandwidth: '1073741824' },
 });
-const clock = new ManualClock(Date.UTC(2026, 10, 27, 12, 0, 0));
-const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
-await controller.open();
-const term = createFakeTerminal({ cols: COLS, rows: ROWS });
-const app = new OrtopApp({
-  screen: term.screen,
-  controller,
-  clock,
+// The app as the tests mount it (FakeTor in memory, ManualClock, fake terminal).
+const { app, clock, controller, term } = await startApp({
+  tor,
+  cols: COLS,
+  rows: ROWS,
+  startAtMs: Date.UTC(2026, 10, 27, 12, 0, 0),
   settings: { ...DEFAULT_SETTINGS, prepopulateLog: false },
-  theme: { colors: true },
   procFs,
-  target: '127.0.0.1:9051',
-  unicode: true,
-  onQuit: () => {},
   hostInfo: { hostname: 'bench-host', osName: 'Linux', osRelease: '6.1.0' },
 });
-app.start();
-const page = (app as unknown as { pages: Array<Page & { models: { graph: GraphModel; log: LogBuffer; selection: readonly string[] } }> }).pages[0]!;
+const page = app.currentPage as unknown as Page & { models: { graph: GraphModel; log: LogBuffer; selection: readonly string[] } };
 const flush = async () => {
   for (let i = 0; i < 5; i++) await settle();
 };

@@ -1,5 +1,5 @@
 // `npm run bench:startup`: time from process start (the fork on a 120x40 pty) to the first full frame
-// (tor's uptime in the header AND the "page 1 / 5" status line, read back through a terminal emulator),
+// (tor's uptime in the header AND the "page 1 / N" status line, read back through a terminal emulator),
 // for ortop and Nyx against the same real tor in the same run. Measures only: no pass/fail on timings.
 // Flags: --runs N (default 10), --no-nyx, --profile (one extra ortop run under --cpu-prof, summarised).
 
@@ -123,7 +123,7 @@ const nyxMs = median((timings.get('nyx') ?? []).map((t) => t.fullFrameMs));
 const out: string[] = [
   '',
   `Startup to first full frame: ${TERMINAL.cols}x${TERMINAL.rows} pty, TERM=xterm-256color, real tor ${torVersion()} (relay, DisableNetwork 1), ${RUNS} runs each after one warm-up, ms from fork`,
-  '"full frame" = tor uptime in the header and "page 1 / 5" on screen; "UI drawn" = status line alone; "first byte" = first pty output',
+  '"full frame" = tor uptime in the header and "page 1 / N" on screen; "UI drawn" = status line alone; "first byte" = first pty output',
   '',
   formatTable(['monitor', 'runs', 'median', 'min', 'max', 'first byte', 'UI drawn', 'SIGKILLed'], rows),
   '',

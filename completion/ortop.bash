@@ -3,11 +3,11 @@
 _ortop() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
-    --snapshot) if [[ $cur != -* ]]; then COMPREPLY=($(compgen -W 'text ansi svg' -- "$cur")); return; fi ;;
-    --page) COMPREPLY=($(compgen -W 'relays graph connections config torrc interpreter' -- "$cur")); return ;;
+    --snapshot) if [[ $cur != -* ]]; then COMPREPLY=($(compgen -W 'text ansi svg json' -- "$cur")); return; fi ;;
+    --page) COMPREPLY=($(compgen -W 'relays graph connections config torrc interpreter health' -- "$cur")); return ;;
     -s|--socket|-c|--config|-d|--debug|--record|--replay) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    -i|--interface|-l|--log|--size|--wait|--speed) COMPREPLY=(); return ;;
+    -i|--interface|--ssh|-l|--log|--size|--wait|--speed|--metrics-listen) COMPREPLY=(); return ;;
   esac
-  COMPREPLY=($(compgen -W '-v --version -i --interface -s --socket -c --config -l --log -d --debug --demo --snapshot --size --page --wait --record --replay --speed -h --help' -- "$cur"))
+  COMPREPLY=($(compgen -W '-v --version -i --interface -s --socket --instances --ssh --remote -c --config -l --log -d --debug --demo --snapshot --size --page --wait --record --replay --speed --metrics-listen --metrics-allow-remote --headless -h --help' -- "$cur"))
 }
 complete -F _ortop ortop

@@ -12,6 +12,11 @@ export interface KeyTableRow<A extends string = string> extends KeyHint {
   readonly action?: A;
   /** Also shown in the status-line hint. */
   readonly hint?: boolean;
+  /**
+   * False for navigation rows (the key itself says where: Up, PgDn, 1-5): they get no menu entry.
+   * Every other row with an action is a menu entry that dispatches its first bound key.
+   */
+  readonly menu?: false;
 }
 
 export type KeyTable<A extends string = string> = readonly KeyTableRow<A>[];
@@ -20,6 +25,30 @@ export type KeyTable<A extends string = string> = readonly KeyTableRow<A>[];
 export function actionOf<A extends string>(table: KeyTable<A>, key: string): A | undefined {
   for (const row of table) if (row.action !== undefined && row.bound.includes(key)) return row.action;
   return undefined;
+}
+
+/** Every blessed key name the table binds to an action. */
+export function boundKeysOf(table: KeyTable): string[] {
+  return table.flatMap((row) => (row.action === undefined ? [] : row.bound));
+}
+
+export interface KeyMenuEntry {
+  /** The key the entry presses (the row's first bound key): choosing it dispatches that row's action. */
+  readonly key: string;
+  /** "Graph bounds (local max)": the description, capitalised, with the current value. */
+  readonly label: string;
+}
+
+/** One menu entry per row with an action (navigation rows excepted), in table order. */
+export function menuEntriesOf(table: KeyTable): KeyMenuEntry[] {
+  const out: KeyMenuEntry[] = [];
+  for (const row of table) {
+    const key = row.bound[0];
+    if (row.action === undefined || row.menu === false || key === undefined) continue;
+    const text = row.description.charAt(0).toUpperCase() + row.description.slice(1);
+    out.push({ key, label: sanitizeLine(row.current === undefined ? text : `${text} (${row.current})`) });
+  }
+  return out;
 }
 
 /** The rows as the help popup takes them. */

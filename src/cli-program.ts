@@ -15,7 +15,7 @@ export interface ExitStatus {
 }
 
 export const EXIT_STATUS: readonly ExitStatus[] = [
-  { code: 0, meaning: 'success: the monitor was quit, the snapshot was written (or its reader went away), --help or --version' },
+  { code: 0, meaning: 'success: the monitor was quit, the snapshot was written (or its reader went away), --headless stopped by SIGTERM or SIGINT, --help or --version' },
   { code: EXIT_FAILURE, meaning: 'a runtime failure: no tor found, authentication failed, a recording could not be read, the snapshot could not be made or written' },
   {
     code: EXIT_USAGE,
@@ -34,12 +34,16 @@ export const EXAMPLES: readonly Example[] = [
   { command: 'ortop -s /run/tor/control', what: "attach to tor's control socket" },
   { command: 'ortop --demo', what: 'watch the built-in demo relay' },
   { command: 'ortop -i 9051 -i 9052 -s /run/x/control', what: 'watch three relays (0: all, [ ]: switch)' },
+  { command: 'ortop --ssh op@relay1 --ssh relay2', what: 'two relays on other hosts, over ssh' },
   { command: 'ortop --demo 5 --snapshot --page relays', what: 'the overview of five demo relays' },
   { command: 'ortop -l NOTICE-ERR,CIRC', what: 'log notices, warnings and circuit events' },
   { command: 'ortop --demo --snapshot --size 100x30 --wait 1', what: 'print one frame of page 1 as text' },
   { command: 'ortop -i 9051 --snapshot svg --page connections > frame.svg', what: 'save page 2 as an SVG picture' },
+  { command: 'ortop -i 9051 --snapshot json | jq .relays[0].health', what: 'health checks as JSON, for scripts' },
   { command: 'ortop -i 9051 --record session.jsonl', what: 'monitor and record the control session' },
   { command: 'ortop --replay session.jsonl --speed 5', what: 'replay a recording five times as fast' },
+  { command: 'ortop --metrics-listen 9099', what: 'monitor + Prometheus metrics on :9099' },
+  { command: 'ortop --headless --metrics-listen 9099', what: 'metrics only, no terminal (systemd)' },
 ];
 
 /** Paragraphs shown after the options in --help and in the man page's DESCRIPTION. */
@@ -47,6 +51,7 @@ export const NOTES: readonly string[] = [
   'The control password is asked for without echo, or read from ORTOP_PASSWORD; it is never a flag.',
   'Without -i or -s ortop tries /run/tor/control, /var/run/tor/control, 127.0.0.1:9051 and 127.0.0.1:9151.',
   "Without -c ortop reads $XDG_CONFIG_HOME/ortop/config, or Nyx's ~/.nyx/config when it has none (nyxrc syntax).",
+  '--ssh runs the system ssh in batch mode (keys or agent, never a password prompt of its own) with your ~/.ssh/config, or the file ORTOP_SSH_CONFIG names; -d logs each ssh command line.',
 ];
 
 export interface ProgramHooks {
@@ -82,17 +87,23 @@ export function buildProgram(hooks: ProgramHooks = DEFINITION_ONLY): Command {
       .exitOverride()
       .option('-i, --interface <[address:]port>', 'control port to attach to, e.g. 9051, 127.0.0.1:9051 or [::1]:9051 (repeat for several relays)', collect)
       .option('-s, --socket <path>', 'control socket to attach to, e.g. /run/tor/control (repeat for several relays)', collect)
+      .option('--instances', "every Debian tor instance (/run/tor-instances/NAME/control), besides -i/-s")
+      .option('--ssh <[user@]host[:control]>', 'a relay on another host through ssh, e.g. op@relay1 or relay1:9051 (repeat for several)', collect)
+      .option('--remote', 'read nothing about tor from this machine (/proc, its files), whatever the evidence says')
       .option('-c, --config <path>', "ortop's config file (default: $XDG_CONFIG_HOME/ortop/config, else ~/.nyx/config)")
       .option('-l, --log <events>', 'events to log, e.g. NOTICE-ERR,ORTOP_NOTICE-ORTOP_ERR,CIRC')
       .option('-d, --debug <path>', "write ortop's own debug log to this file")
       .option('--demo [relays]', 'run against the built-in simulated relay instead of a real tor (--demo 5: five of them)')
-      .addOption(new Option('--snapshot [format]', 'print one frame to stdout and exit').choices(['text', 'ansi', 'svg']).preset('text'))
+      .addOption(new Option('--snapshot [format]', 'print one frame to stdout and exit (json: every relay\'s model, docs/snapshot-json.md)').choices(['text', 'ansi', 'svg', 'json']).preset('text'))
       .option('--size <COLSxROWS>', 'snapshot size', '120x40')
-      .addOption(new Option('--page <name>', 'snapshot page').choices(['relays', 'graph', 'connections', 'config', 'torrc', 'interpreter']).default('graph'))
+      .addOption(new Option('--page <name>', 'snapshot page').choices(['relays', 'graph', 'connections', 'config', 'torrc', 'interpreter', 'health']).default('graph'))
       .option('--wait <seconds>', 'snapshot: seconds to collect before drawing', '2')
-      .option('--record <file>', 'also write the control-port session to FILE (secrets removed), e.g. for a bug report')
-      .option('--replay <file>', 'play back a session recorded with --record instead of attaching to tor (read-only)')
+      .option('--record <file>', 'also write the control-port session to FILE (secrets removed), e.g. for a bug report; with several relays one file each (FILE.NAME)')
+      .option('--replay <file>', 'play back a session recorded with --record instead of attaching to tor (read-only; repeat for several relays)', collect)
       .option('--speed <n>', 'replay speed: 10 plays ten times as fast', '1')
+      .option('--metrics-listen <[address:]port>', 'serve Prometheus metrics for every relay at http://ADDRESS:PORT/metrics (address default 127.0.0.1)')
+      .option('--metrics-allow-remote', 'allow --metrics-listen on an address that is not loopback (anyone who reaches it reads the metrics)')
+      .option('--headless', 'no terminal: serve --metrics-listen and log events to stderr until SIGTERM (for systemd)')
       .addHelpText('after', helpAfterText())
       .action(async (opts: Record<string, unknown>) => {
         await hooks.run(opts);

@@ -42,7 +42,7 @@ export function nyxInstalled(): boolean {
   return existsSync(NYX_PATH);
 }
 
-const hasStatusLine: ScreenPredicate = (rows) => rows.some((r) => r.includes('page 1 / 5'));
+const hasStatusLine: ScreenPredicate = (rows) => rows.some((r) => /page 1 \/ \d/.test(r));
 const hasUptime: ScreenPredicate = (rows) => rows.some((r) => /\buptime: \d/.test(r));
 const isFullFrame: ScreenPredicate = (rows) => hasStatusLine(rows) && hasUptime(rows);
 

@@ -66,3 +66,13 @@ export function sampleProcess(pid: number, atMs: number): ProcSample | undefined
 export function cpuPercent(from: ProcSample, to: ProcSample): number {
   return ((to.cpuTicks - from.cpuTicks) / clockTicksPerSec() / ((to.atMs - from.atMs) / 1000)) * 100;
 }
+
+/** Pss from /proc/<pid>/smaps_rollup (shared pages divided among their users), in bytes; undefined when unreadable. */
+export function readPssBytes(pid: number): number | undefined {
+  try {
+    const m = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m === null ? undefined : Number(m[1]) * 1024;
+  } catch {
+    return undefined;
+  }
+}

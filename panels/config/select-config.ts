@@ -1,6 +1,7 @@
 // The config page as lines: a title, the detail box of the selected option (manual text wrapped
-// to the width), the option rows (name, prettified value, summary; bold when set, coloured by
-// category) and the prompt or tor's refusal at the bottom; plus the sort/save popups. Pure.
+// to the width), the option rows (name, prettified value, a summary that fits whole; bold when
+// set, coloured by category) and the prompt or tor's refusal at the bottom; plus the sort/save
+// popups. Pure.
 import { categoryColor, formatConfValues, isCredentialOption, isLineListType, type ConfigOption } from '../../src/relay/config/index.js';
 import { seg, truncateLine, type Line, type Segment, type Style } from '../../src/terminal/theme.js';
 import { sanitizeLine } from '../../src/terminal/sanitize.js';
@@ -10,6 +11,7 @@ import { selectSaveTorrcPopup } from '../popups/save-torrc.js';
 import { selectTextInputLine } from '../popups/text-input.js';
 import type { ConfigView } from './config-view.js';
 import { selectSortPopup } from './sort-popup.js';
+import { summaryAtWidth } from './option-summary.js';
 import { wrapText } from './wrap-text.js';
 
 export type ManualStatus =
@@ -34,6 +36,8 @@ export interface ConfigSelection {
   /** List rows on screen (for page-up/down). */
   readonly listRows: number;
   readonly popup: PopupModel | undefined;
+  /** The row the list starts on (mouse clicks). */
+  readonly listTop?: number;
 }
 
 const NAME_WIDTH = 25;
@@ -110,7 +114,7 @@ function optionRow(option: ConfigOption, width: number, valueWidth: number, sele
   const value = padToWidth(valueText(option), vw);
   const rest = width - nameWidth - 1 - vw - 1;
   const segments: Segment[] = [seg(`${name} ${value}`, style)];
-  if (rest > 0) segments.push(seg(` ${padToWidth(sanitizeLine(option.manual?.summary ?? ''), rest)}`, style));
+  if (rest > 0) segments.push(seg(` ${padToWidth(summaryAtWidth(option.name, option.manual?.summary, rest), rest)}`, style));
   return truncateLine(segments, width);
 }
 
@@ -154,6 +158,7 @@ export function selectConfigPage(model: ConfigPageModel, view: ConfigView, width
   const box = options.unicode ? UNICODE_BOX : ASCII_BOX;
   if (detailHeight > 0 && selected !== undefined) lines.push(...detailLines(model, selected, w, detailHeight, box));
   const listRows = Math.max(0, h - lines.length - bottom.length);
+  const listTop = lines.length;
   if (model.rows.length === 0) {
     lines.push([seg(view.search !== '' ? `No option matches "${view.search}".` : 'No options to show.', { fg: 'gray' })]);
   }
@@ -166,5 +171,5 @@ export function selectConfigPage(model: ConfigPageModel, view: ConfigView, width
   for (const option of visible) lines.push(optionRow(option, w, valueWidth, option === selected));
   while (lines.length < h - bottom.length) lines.push([]);
   lines.push(...bottom);
-  return { lines: lines.slice(0, h), scroll, listRows, popup };
+  return { lines: lines.slice(0, h), scroll, listRows, popup, listTop };
 }

@@ -69,7 +69,7 @@ function circuitItems(c: Circuit): Item[] {
   if (c.buildFlags.length > 0) items.push(['build flags', c.buildFlags.map((f) => fromTor(f)).join(',')]);
   items.push(['created', c.createdAtMs === undefined ? 'unknown (first seen ' + isoMinute(c.sinceMs) + ')' : isoMinute(c.createdAtMs)]);
   items.push(['hops', c.path.map((h) => fromTor(h.nickname ?? h.fingerprint, '?')).join(' > ') || 'none yet']);
-  if (c.readBytes + c.writtenBytes > 0) items.push(['traffic', `read ${bytes(c.readBytes)}, written ${bytes(c.writtenBytes)} (CIRC_BW)`]);
+  if (c.readBytes + c.writtenBytes > 0) items.push(['traffic', `read ${bytes(c.readBytes)}, written ${bytes(c.writtenBytes)} (CIRC_BW while details are open)`]);
   if (c.status !== 'BUILT') items.push(['note', 'Building Circuit...']);
   return items;
 }
@@ -116,6 +116,7 @@ export function detailItems(line: ListLine, ctx: LineContext, details: RelayDeta
       ...(locale === undefined ? [] : ([['locale', fromTor(locale)]] as Item[])),
       ['local', ctx.hideAllAddresses ? '<scrubbed>' : formatEndpoint(s.localAddress, s.localPort)],
       category,
+      ...(item.row.peer === undefined ? [] : ([['program', `${fromTor(item.row.peer.name)} (pid ${item.row.peer.pid})`]] as Item[])),
       ['because', why],
       ['source', 'socket table only (tor does not report these)'],
     ];
@@ -127,7 +128,7 @@ export function detailItems(line: ListLine, ctx: LineContext, details: RelayDeta
   if (locale !== undefined) items.push(['locale', fromTor(locale)]);
   items.push(category, ['direction', orConnDirectionNote(conn, ctx.store.our)]);
   items.push(['tor', `${conn.id === undefined ? 'from orconn-status' : `ConnID ${fromTor(conn.id)}`}, ${fromTor(conn.status)}`]);
-  if (conn.readBytes + conn.writtenBytes > 0) items.push(['traffic', `read ${bytes(conn.readBytes)}, written ${bytes(conn.writtenBytes)} (CONN_BW)`]);
+  if (conn.readBytes + conn.writtenBytes > 0) items.push(['traffic', `read ${bytes(conn.readBytes)}, written ${bytes(conn.writtenBytes)} (CONN_BW while details are open)`]);
   return [...items, ...relayItems(details, conn.fingerprint, conn.nickname)];
 }
 

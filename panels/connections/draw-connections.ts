@@ -3,7 +3,8 @@
 import type blessed from 'blessed';
 import { createPanelBox, placePanelBox } from '../panel-box.js';
 import { createPopupBox, drawPopup, type PopupModel } from '../popups/popup-frame.js';
-import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
+import { drawCellRows } from '../../src/terminal/cell-rows.js';
+import type { Line, Theme } from '../../src/terminal/theme.js';
 
 export interface ConnectionsWidgets {
   readonly box: blessed.Widgets.BoxElement;
@@ -25,7 +26,8 @@ export function drawConnections(
     w.popup.hide();
     return;
   }
-  w.box.setContent(lines.map((l) => renderLine(l, theme)).join('\n'));
+  // Cell rows (src/terminal/cell-rows.ts): only the rows that changed are turned into cells.
+  drawCellRows(w.box, lines, theme, area.width);
   drawPopup(w.popup, popup, theme);
 }
 

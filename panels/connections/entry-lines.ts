@@ -88,17 +88,19 @@ function orConnColumns(entry: Entry & { item: { kind: 'or' } }, ctx: LineContext
 }
 
 function socketColumns(entry: Entry & { item: { kind: 'socket' } }, ctx: LineContext): Columns {
-  const { socket, category, sinceMs } = entry.item.row;
+  const { socket, category, sinceMs, peer } = entry.item.row;
   const hidden = hiddenFor(ctx, entry);
+  // "nyx (22180)" when the socket table names the local program on the other end.
+  const program = peer === undefined ? undefined : `${fromTor(peer.name)} (${peer.pid})`;
   let middle = '';
-  if (category === 'control') middle = 'controller';
+  if (category === 'control') middle = program ?? 'controller';
   else if (category === 'exit') middle = 'exit connection';
   else if (category === 'directory') {
     const fps = ctx.directory.atAddress(socket.remoteAddress);
     middle = fps.length === 1 ? fromTor(ctx.directory.get(fps[0]!)?.nickname) : 'directory request';
   } else if (category === 'socks') {
     const stream = ctx.streamFrom(formatEndpoint(socket.remoteAddress, socket.remotePort));
-    middle = stream === undefined ? 'SOCKS client' : `-> ${fromTor(stream.target)} (stream ${fromTor(stream.id)}${stream.circuitId === undefined ? '' : `, circuit ${fromTor(stream.circuitId)}`})`;
+    middle = stream === undefined ? (program ?? 'SOCKS client') : `-> ${fromTor(stream.target)} (stream ${fromTor(stream.id)}${stream.circuitId === undefined ? '' : `, circuit ${fromTor(stream.circuitId)}`})`;
   }
   const inbound = category !== 'exit' && listenerAt(ctx.store.our.listeners, socket.localAddress, socket.localPort) !== undefined;
   return {
@@ -107,7 +109,8 @@ function socketColumns(entry: Entry & { item: { kind: 'socket' } }, ctx: LineCon
     remote: formatRemote(socket.remoteAddress, socket.remotePort, { hidden, portUse: category === 'exit', countries: ctx.countries }),
     fingerprint: '',
     middle,
-    age: formatEntryAge(sinceMs, ctx.nowMs, false),
+    // Seen opening between two socket scans: its age is known (to a scan); found at ortop's first scan: "at least".
+    age: formatEntryAge(sinceMs, ctx.nowMs, entry.item.row.seenOpening),
   };
 }
 

@@ -2,6 +2,7 @@
 // (CLOSECIRCUIT after confirmation, a status message). Pure: the list is reached only through
 // the small KeyContext the page passes. Keys are blessed key names (key.full).
 import type { KeyHint } from '../panel.js';
+import { actionOf, keyHintsOf, type KeyTable } from '../key-table.js';
 import { createTextInput, INPUT_LIMITS, reduceTextInput, type TextInput } from '../popups/text-input.js';
 import type { ListLine } from './connection-list.js';
 import { MAX_SORT_KEYS, SORT_KEYS } from './sort-keys.js';
@@ -30,18 +31,25 @@ export interface KeyOutcome {
   readonly handled: boolean;
 }
 
-export const CONNECTIONS_KEY_HINTS = (view: ConnectionsView): KeyHint[] => [
-  { keys: 'Up/Down/PgUp/PgDn/Home/End', description: 'select a connection' },
-  { keys: 'Enter', description: 'details of the selection', current: view.detailOpen ? 'open' : 'closed' },
-  { keys: 'd', description: 'consensus entry and descriptor (Left/Right: other connections)' },
-  { keys: 's', description: 'sort by up to three keys', current: view.sort.join(', ') },
-  { keys: '/', description: 'search (Esc clears)', ...(view.filter === '' ? {} : { current: view.filter }) },
-  { keys: 'c', description: 'close the selected circuit (CLOSECIRCUIT)' },
-  { keys: 'a', description: 'show client and exit addresses', current: view.scrub ? 'scrubbed' : 'shown' },
-  { keys: 'b', description: 'bar chart: client countries / exit ports' },
-  { keys: '>12.3m', description: 'age since ortop first saw it (tor did not say when it opened)' },
-  { keys: 'RELAY', description: 'OR connection open before ortop attached; nobody told us its direction' },
+export type ConnectionsAction = 'move' | 'details' | 'descriptor' | 'sort' | 'search' | 'clear-search' | 'close-circuit' | 'addresses' | 'chart';
+
+/** Page 2's keys in list mode: help, the status-line hint, the Connections menu and dispatch read these rows. */
+export const CONNECTIONS_KEY_TABLE = (view: ConnectionsView): KeyTable<ConnectionsAction> => [
+  { keys: 'Up/Down/PgUp/PgDn/Home/End', bound: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'], description: 'select a connection', action: 'move', menu: false },
+  { keys: 'Enter/Space', bound: ['enter', 'linefeed', 'space'], description: 'details of the selection', current: view.detailOpen ? 'open' : 'closed', action: 'details', hint: true },
+  { keys: 'd', bound: ['d'], description: 'consensus entry and descriptor (Left/Right: other connections)', action: 'descriptor' },
+  { keys: 's', bound: ['s'], description: 'sort by up to three keys', current: view.sort.join(', '), action: 'sort', hint: true },
+  { keys: '/', bound: ['/'], description: 'search', ...(view.filter === '' ? {} : { current: view.filter }), action: 'search', hint: true },
+  { keys: 'Esc', bound: ['escape'], description: 'clear the search', action: 'clear-search' },
+  { keys: 'c', bound: ['c'], description: 'close the selected circuit (CLOSECIRCUIT)', action: 'close-circuit' },
+  { keys: 'a', bound: ['a'], description: 'show client and exit addresses', current: view.scrub ? 'scrubbed' : 'shown', action: 'addresses' },
+  { keys: 'b', bound: ['b'], description: 'bar chart: client countries / exit ports', action: 'chart' },
+  { keys: '>12.3m', bound: [], description: 'age since ortop first saw it (tor did not say when it opened)' },
+  { keys: 'RELAY', bound: [], description: 'OR connection open before ortop attached; nobody told us its direction' },
 ];
+
+/** The rows as help shows them. */
+export const CONNECTIONS_KEY_HINTS = (view: ConnectionsView): KeyHint[] => keyHintsOf(CONNECTIONS_KEY_TABLE(view));
 
 // blessed reports Enter (\r) twice, as 'enter' and then 'return': only 'enter' counts.
 const isEnter = (key: string) => key === 'enter' || key === 'linefeed';
@@ -138,34 +146,35 @@ export function reduceConnectionsKey(view: ConnectionsView, key: string, ch: str
     case 'none':
       break;
   }
-  const moved = navigate(view, key, k);
-  if (moved !== undefined) return { view: moved, handled: true };
-  if (isEnter(key) || key === 'space') return { view: { ...view, detailOpen: !view.detailOpen }, handled: true };
-  switch (key) {
-    case 'd':
+  switch (actionOf(CONNECTIONS_KEY_TABLE(view), key)) {
+    case 'move':
+      return { view: navigate(view, key, k) ?? view, handled: true };
+    case 'details':
+      return { view: { ...view, detailOpen: !view.detailOpen }, handled: true };
+    case 'descriptor':
       if (k.selectedRelay === undefined) return { view, command: { kind: 'message', text: 'The selection is not a relay: no descriptor to show' }, handled: true };
       return { view: { ...view, popup: { kind: 'descriptor', scroll: 0 } }, handled: true };
-    case 's':
+    case 'sort':
       return { view: { ...view, popup: { kind: 'sort', chosen: [], cursor: 0 } }, handled: true };
-    case '/':
+    case 'search':
       return { view: { ...view, editingFilter: createTextInput({ value: view.filter, maxLength: INPUT_LIMITS.search }) }, handled: true };
-    case 'escape':
+    case 'clear-search':
       return view.filter === '' ? { view, handled: false } : { view: { ...view, filter: '' }, handled: true };
-    case 'a':
+    case 'addresses':
       return { view: { ...view, scrub: !view.scrub }, command: { kind: 'message', text: view.scrub ? 'Showing client and exit addresses' : 'Client and exit addresses scrubbed' }, handled: true };
-    case 'b': {
+    case 'chart': {
       const chart = k.charts[0];
       if (chart === undefined) return { view, command: { kind: 'message', text: 'Bar charts need a guard or bridge (client countries) or an exit (ports)' }, handled: true };
       return { view: { ...view, popup: { kind: 'chart', chart } }, handled: true };
     }
-    case 'c': {
+    case 'close-circuit': {
       const id = circuitOf(k.selectedLine);
       if (id === undefined) return { view, command: { kind: 'message', text: 'Select a circuit (or one of its hops or streams) to close it' }, handled: true };
       const c = k.selectedLine?.entry.item.kind === 'circuit' ? k.selectedLine.entry.item.circuit : undefined;
       const question = `Close circuit ${id}${c === undefined ? '' : ` (${c.purpose ?? 'GENERAL'}, ${c.path.length} hop${c.path.length === 1 ? '' : 's'}, ${c.streamIds.size} stream${c.streamIds.size === 1 ? '' : 's'})`}?`;
       return { view: { ...view, popup: { kind: 'confirm-close', circuitId: id, question } }, handled: true };
     }
-    default:
+    case undefined:
       return { view, handled: false };
   }
 }

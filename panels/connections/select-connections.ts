@@ -22,6 +22,8 @@ export interface ConnectionsFrame {
   /** Rows the list had (PgUp/PgDn move by this). */
   readonly listRows: number;
   readonly selectedLine: ListLine | undefined;
+  /** The row the list starts on (mouse clicks). */
+  readonly listTop?: number;
 }
 
 /** Where the selection is now: its key's line, or the nearest line to where it was. */
@@ -40,8 +42,15 @@ export function selectTitle(list: ConnectionList, view: ConnectionsView): string
   return view.filter === '' ? title : `${title}  matching "${view.filter}": ${list.entryCount}`;
 }
 
+/** A tor elsewhere (remote, the demo, a replay): said once, quietly; nothing is missing that could be had. */
+export function socketNoteElsewhere(state: SocketState): string | undefined {
+  if (state.kind !== 'unavailable' || state.elsewhere !== true) return undefined;
+  return 'Listed from what tor reports (OR connections, circuits, streams): tor is not a process on this machine, so no socket table here.';
+}
+
 /** What the socket table could not give (and why), or undefined when it gave everything. */
 export function socketNotice(state: SocketState): string | undefined {
+  if (state.kind === 'unavailable' && state.elsewhere === true) return undefined;
   if (state.kind === 'unavailable') {
     return `Socket table unavailable: exit connections, SOCKS and control clients, DirPort requests and local addresses are not shown (OR connections, circuits and streams come from tor and are complete). Why: ${state.reason}.`;
   }
@@ -93,12 +102,15 @@ export function selectConnections(input: ConnectionsInput): ConnectionsFrame {
   out.push(truncateLine([seg(selectTitle(list, view), { bold: true })], width));
   for (const problem of input.problems ?? []) if (height >= 4) out.push(truncateLine([seg(problem, { fg: 'red' })], width));
   const notice = socketNotice(ctx.store.sockets);
+  const quiet = socketNoteElsewhere(ctx.store.sockets);
+  if (quiet !== undefined && height >= 12) out.push([seg(wrapText(quiet, width, 1)[0] ?? '', { fg: 'gray' })]);
   if (notice !== undefined && height >= 4) {
     for (const text of wrapText(notice, width, height >= 12 ? 3 : 1)) out.push([seg(text, { fg: 'yellow' })]);
   }
   if (view.detailOpen && height >= 8) out.push(...selectDetailBox(selected, ctx, input.details, width).slice(0, Math.max(0, height - out.length - 2)));
   const prompt = selectPrompt(view, width);
   const listRows = Math.max(0, height - out.length - (prompt === undefined ? 0 : 1));
+  const listTop = out.length;
   const count = list.lineCount;
   let scrollTop = Math.max(0, Math.min(view.scrollTop, count - listRows));
   if (index < scrollTop) scrollTop = index;
@@ -114,7 +126,7 @@ export function selectConnections(input: ConnectionsInput): ConnectionsFrame {
   }
   while (prompt !== undefined && out.length < height - 1) out.push([]);
   if (prompt !== undefined) out.push(prompt);
-  return { lines: out.slice(0, height), selectedKey: selected?.key, selectedIndex: index, scrollTop, listRows, selectedLine: selected };
+  return { lines: out.slice(0, height), selectedKey: selected?.key, selectedIndex: index, scrollTop, listRows, selectedLine: selected, listTop };
 }
 
 function selectPrompt(view: ConnectionsView, width: number): Line | undefined {

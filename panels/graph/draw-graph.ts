@@ -1,9 +1,8 @@
-// Puts the graph's lines onto its blessed box (tags on, no wrapping), skipping the work when the
-// content did not change. Must not decide layout: selectGraphLines did.
+// Puts the graph's (and the log's) lines onto its blessed box as cell rows (src/terminal/cell-rows.ts:
+// only changed rows are turned into cells). Must not decide layout: selectGraphLines did.
 import type blessed from 'blessed';
-import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
-
-const lastContent = new WeakMap<blessed.Widgets.BoxElement, string>();
+import { drawCellRows } from '../../src/terminal/cell-rows.js';
+import type { Line, Theme } from '../../src/terminal/theme.js';
 
 /** Positions the box and sets its content; hides it when it has no room. */
 export function drawPanelLines(box: blessed.Widgets.BoxElement, at: { top: number; width: number; height: number }, lines: readonly Line[], theme: Theme): void {
@@ -16,9 +15,5 @@ export function drawPanelLines(box: blessed.Widgets.BoxElement, at: { top: numbe
   if (box.left !== 0) box.left = 0;
   if (box.width !== at.width) box.width = at.width;
   if (box.height !== at.height) box.height = at.height;
-  const content = lines.map((line) => renderLine(line, theme)).join('\n');
-  if (lastContent.get(box) !== content) {
-    lastContent.set(box, content);
-    box.setContent(content);
-  }
+  drawCellRows(box, lines, theme, at.width);
 }

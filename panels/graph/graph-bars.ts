@@ -41,6 +41,9 @@ export interface Subgraph {
   readonly lines: Line[];
   /** The largest value whose bar was clipped, if any. */
   readonly clippedMax: number | undefined;
+  /** Where the bars start and how many columns they take (for an x-axis shared with a neighbour). */
+  readonly labelWidth: number;
+  readonly barCols: number;
 }
 
 const BLOCKS = ' ▁▂▃▄▅▆▇█';
@@ -148,14 +151,20 @@ export function xLabelStep(intervalSec: number, barCols: number): number {
   return barCols >= 50 ? step * 2 : step;
 }
 
-function xAxis(labelWidth: number, barCols: number, intervalSec: number, width: number): Line {
-  const step = xLabelStep(intervalSec, barCols);
+/**
+ * The x-axis row: "time ago" labels under the bars, "        10s  20s  30s". Only columns below
+ * `axisCols` are labelled, so two subgraphs side by side (bars of slightly different widths) get
+ * the same labels.
+ */
+export function xAxisLine(labelWidth: number, barCols: number, intervalSec: number, width: number, axisCols = barCols): Line {
+  const cols = Math.min(barCols, axisCols);
+  const step = xLabelStep(intervalSec, cols);
   let text = ' '.repeat(labelWidth + 1);
-  for (let c = step; c < barCols; c += step) {
+  for (let c = step; c < cols; c += step) {
     const label = formatAgo(c * intervalSec);
     const at = labelWidth + 1 + c;
     if (at <= text.length) continue;
-    if (at + label.length > width) break;
+    if (c + label.length > cols || at + label.length > width) break;
     text = text.padEnd(at) + label;
   }
   return [seg(padToWidth(text, width), LABEL_STYLE)];
@@ -170,7 +179,7 @@ function centred(message: string, width: number): string {
 export function selectSubgraph(input: SubgraphInput): Subgraph {
   const width = Math.max(0, input.width);
   const rows = Math.max(0, input.rows);
-  if (width === 0) return { lines: new Array(rows + 1).fill([]), clippedMax: undefined };
+  if (width === 0) return { lines: new Array(rows + 1).fill([]), clippedMax: undefined, labelWidth: 0, barCols: 0 };
   const domainFor = (visible: number[]) => (input.bound === 'global_max' ? input.series.newest(input.series.length) : visible);
   // Label width depends on the bounds, which (local max) depend on how many columns show.
   let barCols = Math.max(0, width - 7);
@@ -223,6 +232,6 @@ export function selectSubgraph(input: SubgraphInput): Subgraph {
     }
     lines.push([...prefix, ...runsToLine(chars, styles)]);
   }
-  lines.push(xAxis(labelWidth, barCols, input.intervalSec, width));
-  return { lines, clippedMax };
+  lines.push(xAxisLine(labelWidth, barCols, input.intervalSec, width));
+  return { lines, clippedMax, labelWidth, barCols };
 }

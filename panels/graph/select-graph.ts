@@ -7,7 +7,7 @@
 import { intervalSeconds, type GraphModel, type SideSeries } from '../../src/relay/bandwidth/index.js';
 import { lineWidth, seg, truncateLine, type Color, type Line, type Style } from '../../src/terminal/theme.js';
 import { padToWidth } from '../../src/terminal/width.js';
-import { selectSubgraph, type AxisUnit } from './graph-bars.js';
+import { selectSubgraph, xAxisLine, type AxisUnit } from './graph-bars.js';
 import { formatAge, formatCount, formatDuration, formatPercent, formatRate, formatSize } from './graph-format.js';
 import { BOUND_LABELS, type GraphView } from './graph-view.js';
 
@@ -131,6 +131,9 @@ export function periodName(sec: number): string {
 interface Block {
   readonly lines: Line[];
   readonly clippedMax: number | undefined;
+  readonly labelWidth: number;
+  readonly barCols: number;
+  readonly width: number;
 }
 
 function block(input: GraphPanelInput, sideIndex: 0 | 1, width: number, barRows: number): Block {
@@ -153,7 +156,15 @@ function block(input: GraphPanelInput, sideIndex: 0 | 1, width: number, barRows:
     spikeLimit: input.model.limits.burstBytesPerSec,
     emptyMessage: emptyMessage(input, sideIndex),
   });
-  return { lines: [sideHeader(input, spec, side, total, width), ...sub.lines], clippedMax: sub.clippedMax };
+  return { lines: [sideHeader(input, spec, side, total, width), ...sub.lines], clippedMax: sub.clippedMax, labelWidth: sub.labelWidth, barCols: sub.barCols, width };
+}
+
+/** Both halves labelled as the narrower one can be, so "30s" is under both or neither. */
+function shareXAxis(a: Block, b: Block, intervalSec: number): [Block, Block] {
+  const cols = Math.min(a.barCols, b.barCols);
+  const relabel = (x: Block): Block =>
+    x.lines.length === 0 ? x : { ...x, lines: [...x.lines.slice(0, -1), xAxisLine(x.labelWidth, x.barCols, intervalSec, x.width, cols)] };
+  return [relabel(a), relabel(b)];
 }
 
 function titleText(input: GraphPanelInput): string {
@@ -234,15 +245,13 @@ export function selectGraphLines(input: GraphPanelInput, width: number, height: 
     if (c !== undefined && (clipped === undefined || c > clipped)) clipped = c;
   };
   if (stacked) {
-    const down = block(input, 0, w, barRows);
-    const up = block(input, 1, w, barRows);
+    const [down, up] = shareXAxis(block(input, 0, w, barRows), block(input, 1, w, barRows), intervalSeconds(input.view.interval));
     note(down.clippedMax);
     note(up.clippedMax);
     body = [...down.lines, ...up.lines];
   } else {
     const leftWidth = Math.floor(w / 2);
-    const down = block(input, 0, leftWidth - 1, barRows);
-    const up = block(input, 1, w - leftWidth, barRows);
+    const [down, up] = shareXAxis(block(input, 0, leftWidth - 1, barRows), block(input, 1, w - leftWidth, barRows), intervalSeconds(input.view.interval));
     note(down.clippedMax);
     note(up.clippedMax);
     body = down.lines.map((l, i) => [...l, seg(' '.repeat(Math.max(0, leftWidth - lineWidth(l)))), ...(up.lines[i] ?? [])]);

@@ -3,7 +3,8 @@
 //   drawHeader(box, [[seg('ortop - relay1'), seg(' (Linux 6.1)')]], theme)
 import type blessed from 'blessed';
 import blessedLite from '../../src/terminal/blessed-lite.js';
-import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
+import { drawCellRows } from '../../src/terminal/cell-rows.js';
+import type { Line, Theme } from '../../src/terminal/theme.js';
 
 /** A full-width box at the top of the screen, ready for drawHeader. */
 export function createHeaderBox(parent: blessed.Widgets.Node, height: number): blessed.Widgets.BoxElement {
@@ -11,8 +12,6 @@ export function createHeaderBox(parent: blessed.Widgets.Node, height: number): b
 }
 
 export function drawHeader(box: blessed.Widgets.BoxElement, lines: readonly Line[], theme: Theme): void {
-  const element = box as blessed.Widgets.BoxElement & { parseTags: boolean };
-  element.parseTags = true;
-  box.options.wrap = false;
-  box.setContent(lines.map((line) => renderLine(line, theme)).join('\n'));
+  // Cell rows (src/terminal/cell-rows.ts): a second that changed the uptime redraws that row only.
+  drawCellRows(box, lines, theme, typeof box.width === 'number' ? box.width : Number(box.width));
 }

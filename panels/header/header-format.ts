@@ -68,27 +68,28 @@ export function versionStatusStyle(status: string): Style {
 }
 
 /**
- * Relay flags, all bold: the flags a healthy relay wants are green, flags that mark it as a problem
- * red, directory roles cyan, restrictions yellow, authorities white, obsolete naming flags magenta.
+ * Relay flags, all bold, each in its own colour so a missing or new flag is seen at a glance (as
+ * Nyx does; our own palette): what a good relay earns in green, yellow, blue and cyan, directory
+ * roles magenta and gray, authorities white, anything the authorities hold against a relay red.
  * Flags we do not know are bold in the default colour.
  */
 const FLAG_COLORS: Readonly<Record<string, Style['fg']>> = {
   Running: 'green',
   Valid: 'green',
-  Guard: 'green',
-  Exit: 'green',
-  Fast: 'green',
-  Stable: 'green',
+  Guard: 'cyan',
+  Exit: 'blue',
+  Fast: 'yellow',
+  Stable: 'yellow',
+  HSDir: 'magenta',
+  V2Dir: 'gray',
+  Authority: 'white',
+  Named: 'white',
+  Unnamed: 'gray',
+  StaleDesc: 'red',
+  NoEdConsensus: 'red',
+  MiddleOnly: 'red',
   BadExit: 'red',
   BadDirectory: 'red',
-  HSDir: 'cyan',
-  V2Dir: 'cyan',
-  StaleDesc: 'yellow',
-  MiddleOnly: 'yellow',
-  NoEdConsensus: 'yellow',
-  Authority: 'white',
-  Named: 'magenta',
-  Unnamed: 'magenta',
 };
 
 export function flagStyle(flag: string): Style {

@@ -188,16 +188,24 @@ export function selectFlagsRow(facts: HeaderFacts, width: number): Line {
   return truncateLine(out, width);
 }
 
-/** "exit policy: reject all", accept green and reject red. */
+const TAIL_STYLE: Style = { fg: 'cyan', bold: true };
+
+/**
+ * "exit policy: accept 1.2.3.0/24:443, reject *:*" or "exit policy: accept *:80, <default>": the
+ * rules the operator wrote, accept green and reject red; what tor appends is "<default>" (or
+ * "<reduced>"), private networks are left out. Cut at the width with "…".
+ */
 export function selectExitPolicyRow(facts: HeaderFacts, width: number): Line {
   const out: Segment[] = [seg('exit policy: ')];
-  if (facts.exitPolicy === undefined) return truncateLine([...out, seg('unknown', UNKNOWN)], width);
-  for (const part of shown(facts.exitPolicy).split(/\b(accept6?|reject6?)\b/)) {
-    if (part === '') continue;
-    if (part.startsWith('accept')) out.push(seg(part, { fg: 'green' }));
-    else if (part.startsWith('reject')) out.push(seg(part, { fg: 'red' }));
-    else out.push(seg(part));
-  }
+  const policy = facts.exitPolicy;
+  if (policy === undefined) return truncateLine([...out, seg('unknown', UNKNOWN)], width);
+  const items: Segment[] = policy.rules.map((r) => seg(shown(r.text), { fg: r.action === 'accept' ? 'green' : 'red', bold: true }));
+  if (policy.tail !== undefined) items.push(seg(`<${policy.tail}>`, TAIL_STYLE));
+  if (items.length === 0) items.push(seg('none', UNKNOWN));
+  items.forEach((item, i) => {
+    if (i > 0) out.push(seg(', '));
+    out.push(item);
+  });
   return truncateLine(out, width);
 }
 

@@ -5,7 +5,7 @@ import type { OutputStyle, Transcript, TranscriptEntry } from '../../src/relay/i
 import { visibleText } from '../../src/relay/torrc/visible-text.js';
 import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
 import { displayWidth, padToWidth } from '../../src/terminal/width.js';
-import { wrapText } from '../config/wrap-text.js';
+import { wrapKeepingSpaces, wrapText } from '../config/wrap-text.js';
 import { selectTextInputLine } from '../popups/text-input.js';
 import type { InterpreterView } from './interpreter-view.js';
 
@@ -22,13 +22,13 @@ const OUTPUT_STYLES: Readonly<Record<OutputStyle, Style | undefined>> = {
 const MAX_COMPLETION_ROWS = 6;
 
 /** Text from tor shown with its control characters made visible (never passed on), then wrapped. */
-function wrapStyled(text: string, style: Style | undefined, width: number): Line[] {
-  return wrapText(visibleText(text), width, 0, 2).map((t) => [seg(t, style)]);
+function wrapStyled(text: string, style: Style | undefined, width: number, hang = 2): Line[] {
+  return wrapKeepingSpaces(visibleText(text), width, Math.min(hang, Math.floor(width / 2))).map((t) => [seg(t, style)]);
 }
 
 function commandLines(text: string, width: number): Line[] {
   const keyword = text.split(' ')[0] ?? '';
-  const wrapped = wrapText(`${PROMPT}${visibleText(text)}`, width, 0, 2);
+  const wrapped = wrapKeepingSpaces(`${PROMPT}${visibleText(text)}`, width, 2);
   return wrapped.map((row, i): Line => {
     if (i > 0) return [seg(row, { fg: 'cyan', bold: true })];
     const head = `${PROMPT}${keyword}`;
@@ -51,7 +51,7 @@ function entryLines(entry: TranscriptEntry, width: number): Line[] {
     case 'reply':
       return entry.lines.flatMap((l) => wrapStyled(l.text, replyStyle(l.code, l.isData), width));
     case 'output':
-      return entry.lines.flatMap((l) => wrapStyled(l.text, OUTPUT_STYLES[l.style], width));
+      return entry.lines.flatMap((l) => wrapStyled(l.text, OUTPUT_STYLES[l.style], width, l.hang));
   }
 }
 

@@ -1,8 +1,9 @@
 // One log entry as display lines: "HH:MM:SS [TYPE] message [N duplicates hidden]" wrapped at
-// word boundaries with a continuation indent, at most max_line_wrap lines (the last one ends
-// with "…" when cut), coloured by type. Pure; cached line counts live in select-log.ts.
+// spaces (a word cut only when wider than the panel) with a continuation indent, at most
+// max_line_wrap lines (the last one ends with "…" when cut), coloured by type. Pure; cached line
+// counts live in select-log.ts.
 import type { LogEntry } from '../../src/relay/log/index.js';
-import { charWidth } from '../../src/terminal/width.js';
+import { charWidth, displayWidth } from '../../src/terminal/width.js';
 import { seg, type Color, type Line, type Segment, type Style } from '../../src/terminal/theme.js';
 
 export const CONTINUATION_INDENT = 2;
@@ -54,8 +55,14 @@ const ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * [start, end) ranges of `text` per display line: the first line `firstWidth` cells, the
- * others `restWidth`, breaking after a space when one is in the last two thirds of the line.
+ * others `restWidth`, breaking at spaces; a word is cut only when it alone is wider than a line.
  */
+function isHighSurrogateAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+}
+
 export function wrapRanges(text: string, firstWidth: number, restWidth: number, maxLines: number): { ranges: Array<[number, number]>; cut: boolean } {
   const ascii = ASCII.test(text);
   const ranges: Array<[number, number]> = [];
@@ -67,16 +74,24 @@ export function wrapRanges(text: string, firstWidth: number, restWidth: number, 
     else {
       let w = 0;
       while (end < text.length) {
-        const cw = charWidth(text.charCodeAt(end));
+        // A surrogate pair (an emoji) is taken whole: a line never ends between its halves.
+        const units = isHighSurrogateAt(text, end) ? 2 : 1;
+        const cw = units === 2 ? charWidth(text.charCodeAt(end)) + charWidth(text.charCodeAt(end + 1)) : charWidth(text.charCodeAt(end));
         if (w + cw > width) break;
         w += cw;
-        end++;
+        end += units;
       }
-      if (end === pos) end = pos + 1;
+      if (end === pos) end = pos + (isHighSurrogateAt(text, pos) ? 2 : 1);
     }
     if (end < text.length) {
+      // Break at the last space, unless the word it would push down is wider than a whole line
+      // anyway: then fill this line and cut the word (fingerprints and URLs stay whole otherwise).
       const space = text.lastIndexOf(' ', end);
-      if (space > pos + Math.floor((end - pos) / 3)) end = space;
+      if (space > pos) {
+        const next = text.indexOf(' ', space + 1);
+        const word = text.slice(space + 1, next < 0 ? text.length : next);
+        if ((ascii ? word.length : displayWidth(word)) <= Math.max(1, restWidth)) end = space;
+      }
     }
     ranges.push([pos, end]);
     pos = end;

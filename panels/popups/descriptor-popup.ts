@@ -1,5 +1,5 @@
-// The descriptor popup (d on the connections page): the selected relay's consensus entry and server
-// descriptor as tor gave them, scrollable, sanitised line by line. Pure select; drawn with drawPopup.
+// The descriptor popup (d on the connections page): the selected relay's consensus entry, server
+// descriptor and microdescriptor as tor gave them (as Nyx shows them), scrollable, sanitised line by line. Pure select; drawn with drawPopup.
 // Must not fetch anything: the page passes what it has (or "loading").
 import type { RelayDetails } from '../../src/relay/connections/relay-details.js';
 import { sanitizeLine } from '../../src/terminal/sanitize.js';
@@ -19,6 +19,9 @@ export function descriptorLines(details: RelayDetails | undefined, fingerprint: 
   out.push([], [seg(`Server descriptor (GETINFO desc/id/${fingerprint}):`, { bold: true })]);
   if (details.descriptorText === undefined) out.push([seg(sanitizeLine(details.descriptorNote ?? 'Not available.'), { fg: 'gray' })]);
   else out.push(...body(details.descriptorText));
+  out.push([], [seg(`Microdescriptor (GETINFO md/id/${fingerprint}):`, { bold: true })]);
+  if (details.microdescriptorText === undefined) out.push([seg(sanitizeLine(details.microdescriptorNote ?? 'Not available.'), { fg: 'gray' })]);
+  else out.push(...body(details.microdescriptorText));
   return out;
 }
 

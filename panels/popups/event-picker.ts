@@ -1,7 +1,10 @@
 // The log's event-selection popup: every type tor lists (runlevels first), ortop's own levels,
-// each with a checkbox, laid out in columns. A pure key reducer (arrows move, space toggles,
+// each with a checkbox, laid out in columns, and below them what the focused type reports (the
+// log's table of event descriptions, as Nyx shows). A pure key reducer (arrows move, space toggles,
 // enter applies, escape cancels) and the popup model. The page re-subscribes with the result.
+import { describeEventType } from '../../src/relay/log/event-descriptions.js';
 import { sanitizeLine } from '../../src/terminal/sanitize.js';
+import { wrapText } from '../config/wrap-text.js';
 import { seg, type Line, type Segment } from '../../src/terminal/theme.js';
 import { fitPopup, type PopupArea, type PopupModel } from './popup-frame.js';
 
@@ -69,6 +72,21 @@ export function eventPickerColumns(area: PopupArea): number {
   return Math.max(1, Math.floor(inner / CELL_WIDTH));
 }
 
+/** Up to two rows: "CIRC: a circuit changed status: …" for the focused type. */
+function descriptionRows(name: string | undefined, width: number): Line[] {
+  if (name === undefined) return [];
+  const text = `${sanitizeLine(name)}: ${describeEventType(name) ?? 'no description (a type this tor offers that ortop has no words for)'}`;
+  const rows = wrapText(text, width, 0, 2);
+  const kept = rows.length > 2 ? [rows[0]!, `${rows[1]!.slice(0, Math.max(0, width - 1))}…`] : rows;
+  return kept.map((t): Line => [seg(t, { fg: 'gray' })]);
+}
+
+/**
+ *   ┌ Event types to log (space: toggle, enter: apply, esc: cancel) ┐
+ *   │[X] NOTICE              [ ] CIRC                    [X] BW     │
+ *   │CIRC: a circuit changed status: launched, built, extended, …   │
+ *   └────────────────────────────────────────────────────────────────┘
+ */
 export function selectEventPickerPopup(picker: EventPicker, area: PopupArea): PopupModel | undefined {
   const columns = picker.columns;
   const inner = Math.max(1, Math.min(MAX_WIDTH - 2, Math.floor(area.width) - 2, columns * CELL_WIDTH));
@@ -83,8 +101,10 @@ export function selectEventPickerPopup(picker: EventPicker, area: PopupArea): Po
     });
     rows.push(line);
   }
-  const visible = Math.max(1, Math.floor(area.height) - 2);
+  // The description only when at least two rows of names still fit beside it.
+  const description = Math.floor(area.height) - 2 >= 4 ? descriptionRows(picker.names[picker.cursor], inner) : [];
+  const visible = Math.max(1, Math.floor(area.height) - 2 - description.length);
   const cursorRow = Math.floor(picker.cursor / columns);
   const first = Math.max(0, Math.min(cursorRow - visible + 1, rows.length - visible));
-  return fitPopup(area, EVENT_PICKER_TITLE, rows.slice(first, first + visible), inner + 2);
+  return fitPopup(area, EVENT_PICKER_TITLE, [...rows.slice(first, first + visible), ...description], inner + 2, description.length);
 }

@@ -17,11 +17,15 @@ export interface MenuBox {
   readonly height: number;
   /** Exactly `height` rows, each exactly `width` cells. */
   readonly lines: readonly Line[];
+  /** Index of the item on the box's first row (the list scrolls when it is taller than the screen). */
+  readonly firstItem: number;
 }
 
 export interface MenuView {
   /** Row 0, exactly the screen width. */
   readonly bar: Line;
+  /** Columns [from, to) of each top-level title on the bar, in menu order (for clicks). */
+  readonly titles: readonly { readonly from: number; readonly to: number }[];
   readonly boxes: readonly MenuBox[];
 }
 
@@ -40,18 +44,20 @@ function fill(text: string, width: number, style: Style): Line {
   return truncateLine([seg(text + ' '.repeat(Math.max(0, width - displayWidth(text))), style)], width);
 }
 
-function selectBar(state: MenuState, cols: number): { bar: Line; titleX: number } {
+function selectBar(state: MenuState, cols: number): { bar: Line; titleX: number; titles: { from: number; to: number }[] } {
   const out: Line[number][] = [];
+  const titles: { from: number; to: number }[] = [];
   let x = 0;
   let titleX = 0;
   state.menus.forEach((menu, i) => {
     const text = ` ${sanitizeLine(menu.label)} `;
     if (i === state.path[0]) titleX = x;
     out.push(seg(text, i === state.path[0] ? BAR_OPEN : BAR));
+    titles.push({ from: Math.min(x, cols), to: Math.min(x + displayWidth(text), cols) });
     x += displayWidth(text);
   });
   out.push(seg(' '.repeat(Math.max(0, cols - x)), BAR));
-  return { bar: truncateLine(out, cols), titleX: Math.min(titleX, Math.max(0, cols - 1)) };
+  return { bar: truncateLine(out, cols), titleX: Math.min(titleX, Math.max(0, cols - 1)), titles };
 }
 
 /** First item shown when only `height` of `count` items fit and the cursor must be visible. */
@@ -68,14 +74,14 @@ function selectBox(items: readonly MenuItem[], cursor: number, left: number, top
     const gap = ' '.repeat(Math.max(0, inner - displayWidth(main) - displayWidth(suffix)));
     return fill(` ${main}${gap}${suffix} `, width, offset + i === cursor ? ITEM_CURSOR : ITEM);
   });
-  return { left: Math.max(0, Math.min(left, cols - width)), top, width, height, lines };
+  return { left: Math.max(0, Math.min(left, cols - width)), top, width, height, lines, firstItem: offset };
 }
 
 /** The bar and the open drop-downs for a cols x rows screen; boxes that do not fit are left out. */
 export function selectMenuView(state: MenuState, cols: number, rows: number): MenuView {
   const c = Math.max(0, Math.floor(cols));
   const r = Math.max(0, Math.floor(rows));
-  const { bar, titleX } = selectBar(state, c);
+  const { bar, titleX, titles } = selectBar(state, c);
   const boxes: MenuBox[] = [];
   let left = titleX;
   let top = 1;
@@ -88,7 +94,22 @@ export function selectMenuView(state: MenuState, cols: number, rows: number): Me
     left = box.left + box.width;
     top = box.top + cursor - scrollOffset(cursor, box.height, items.length);
   });
-  return { bar, boxes };
+  return { bar, titles, boxes };
+}
+
+/** What a click at (x, y) hits: a top-level title, an item of the open list at `level`, or nothing. */
+export type MenuHit = { readonly kind: 'title'; readonly index: number } | { readonly kind: 'item'; readonly level: number; readonly index: number } | { readonly kind: 'outside' };
+
+export function menuHitAt(view: MenuView, x: number, y: number): MenuHit {
+  if (y === 0) {
+    const index = view.titles.findIndex((t) => x >= t.from && x < t.to);
+    return index < 0 ? { kind: 'outside' } : { kind: 'title', index };
+  }
+  for (let level = view.boxes.length - 1; level >= 0; level--) {
+    const box = view.boxes[level]!;
+    if (x >= box.left && x < box.left + box.width && y >= box.top && y < box.top + box.height) return { kind: 'item', level, index: box.firstItem + y - box.top };
+  }
+  return { kind: 'outside' };
 }
 
 export interface MenuWidgets {

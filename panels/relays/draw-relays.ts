@@ -2,7 +2,8 @@
 // every line to the width and the height already.
 import type blessed from 'blessed';
 import { createPanelBox, placePanelBox, type PanelArea } from '../panel-box.js';
-import { renderLine, type Line, type Theme } from '../../src/terminal/theme.js';
+import { drawCellRows } from '../../src/terminal/cell-rows.js';
+import type { Line, Theme } from '../../src/terminal/theme.js';
 
 export function createRelaysBox(parent: blessed.Widgets.Node): blessed.Widgets.BoxElement {
   return createPanelBox(parent);
@@ -10,5 +11,5 @@ export function createRelaysBox(parent: blessed.Widgets.Node): blessed.Widgets.B
 
 export function drawRelays(box: blessed.Widgets.BoxElement, area: PanelArea, lines: readonly Line[], theme: Theme): void {
   if (!placePanelBox(box, area)) return;
-  box.setContent(lines.map((line) => renderLine(line, theme)).join('\n'));
+  drawCellRows(box, lines, theme, area.width);
 }

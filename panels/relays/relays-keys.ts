@@ -24,7 +24,7 @@ export interface RelaysKeyOutcome {
 
 /** Help, the status-line hint and dispatch all come from these rows (descriptions fit a help column). */
 export const RELAYS_KEY_TABLE = (view: RelaysView): KeyTable<RelaysAction> => [
-  { keys: 'Up/Down/PgUp/PgDn/Home/End', bound: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'], description: 'select', action: 'move' },
+  { keys: 'Up/Down/PgUp/PgDn/Home/End', bound: ['up', 'down', 'pageup', 'pagedown', 'home', 'end'], description: 'select', action: 'move', menu: false },
   { keys: 'Enter', bound: ['enter', 'linefeed'], description: "open the relay's pages", action: 'open', hint: true },
   { keys: 's', bound: ['s'], description: 'cycle the sort', current: RELAYS_SORT_LABELS[view.sort], action: 'sort', hint: true },
   { keys: 'S', bound: ['S-s'], description: 'reverse the order', current: view.reverse ? 'reversed' : 'natural', action: 'reverse' },

@@ -3,14 +3,16 @@
 // relays are named by their index in the app's session list, so the selection follows a relay.
 import type { RelayState, RelaySummary } from '../../src/relay/fleet/index.js';
 import type { TextInput } from '../popups/text-input.js';
+import { healthRank } from '../../src/relay/health/evaluate-health.js';
 
-export const RELAYS_SORT_KEYS = ['listed', 'name', 'state', 'rate', 'connections', 'warnings', 'uptime', 'weight'] as const;
+export const RELAYS_SORT_KEYS = ['listed', 'name', 'state', 'health', 'rate', 'connections', 'warnings', 'uptime', 'weight'] as const;
 export type RelaysSortKey = (typeof RELAYS_SORT_KEYS)[number];
 
 export const RELAYS_SORT_LABELS: Readonly<Record<RelaysSortKey, string>> = {
   listed: 'as listed',
   name: 'name',
   state: 'worst state',
+  health: 'worst health',
   rate: 'rate',
   connections: 'connections',
   warnings: 'warnings',
@@ -63,6 +65,8 @@ function sortValue(key: RelaysSortKey, s: RelaySummary, index: number): number |
       return s.name.toLowerCase();
     case 'state':
       return STATE_RANK[s.state.kind];
+    case 'health':
+      return s.health === undefined ? undefined : -healthRank(s.health);
     case 'rate':
       return negate(rate(s));
     case 'connections':

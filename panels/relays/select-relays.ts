@@ -8,6 +8,8 @@ import { lineWidth, seg, truncateLine, type Line, type Segment, type Style } fro
 import { displayWidth, truncateToWidth } from '../../src/terminal/width.js';
 import { formatCount, formatRateValue } from '../graph/graph-format.js';
 import { versionStatusStyle } from '../header/header-format.js';
+import { STATUS_STYLES } from '../health/select-health.js';
+import type { HealthSummary } from '../../src/relay/health/evaluate-health.js';
 import { selectTextInputLine } from '../popups/text-input.js';
 import { accountingSegment, flagSegments, formatUptimeShort, problemSegments, sparkline, stateStyle, stateText } from './relay-format.js';
 import { RELAYS_SORT_LABELS, selectedPosition, visibleRelays, type RelaysView } from './relays-view.js';
@@ -27,6 +29,8 @@ export interface RelaysPage {
   readonly scroll: number;
   /** Session indices in the order shown. */
   readonly order: readonly number[];
+  /** The row the list starts on (mouse clicks). */
+  readonly listTop?: number;
 }
 
 export type RelaysColumnId =
@@ -34,6 +38,7 @@ export type RelaysColumnId =
   | 'nickname'
   | 'fingerprint'
   | 'state'
+  | 'health'
   | 'version'
   | 'flags'
   | 'uptime'
@@ -82,6 +87,19 @@ function problemCounts(warnings: number | undefined, errors: number | undefined)
   return [seg(`${formatCount(warnings)}/${formatCount(errors)}`, style)];
 }
 
+/** "ok", "2 warn", "overload" in its status colour; "?" when nothing could be checked; "-" while not attached (the facts are old). */
+function healthCell(h: HealthSummary | undefined, state: RelaySummary['state']): Segment[] {
+  if (h === undefined || state.kind === 'disconnected' || state.kind === 'password-needed' || state.kind === 'connecting') return DASH;
+  return [seg(h.text, h.text === '?' ? STATUS_STYLES.unknown : STATUS_STYLES[h.status === 'unknown' ? 'ok' : h.status])];
+}
+
+/** "2 bad" (relays with a bad check) or "all ok". */
+function healthTotal(t: RelayTotals): Segment[] {
+  if (t.healthBad === undefined) return DASH;
+  if (t.healthBad > 0) return [seg(`${t.healthBad} bad`, STATUS_STYLES.bad)];
+  return t.healthWarn! > 0 ? [seg(`${t.healthWarn} warn`, STATUS_STYLES.warn)] : [seg('all ok', STATUS_STYLES.ok)];
+}
+
 const RATE_WIDTH = 7;
 /** The state's long wording ('disconnected since 14:03:09: nothing listening') needs this much. */
 const LONG_STATE_WIDTH = 28;
@@ -110,6 +128,7 @@ const COLUMNS: readonly Column[] = [
     cell: (s, c) => [seg(stateText(s.state, c.stateWidth >= LONG_STATE_WIDTH), stateStyle(s.state))],
     total: (t) => [seg(`${t.byState.connected}/${t.relays} connected`, t.byState.connected === t.relays ? { fg: 'green' } : { fg: 'yellow' })],
   },
+  { id: 'health', title: 'Health', min: 8, max: 8, priority: 5.5, cell: (s) => healthCell(s.health, s.state), total: (t) => healthTotal(t) },
   { id: 'version', title: 'Tor', min: 10, max: 10, priority: 11, cell: (s) => text(s.torVersion, s.versionStatus === undefined ? undefined : versionStatusStyle(s.versionStatus)) },
   { id: 'flags', title: 'Flags', min: 9, max: 9, priority: 8, cell: (s) => flagSegments(s.flags) },
   { id: 'uptime', title: 'Uptime', min: 7, max: 7, right: true, priority: 7, cell: (s) => text(s.uptimeMs === undefined ? undefined : formatUptimeShort(s.uptimeMs)) },
@@ -288,5 +307,5 @@ export function selectRelaysPage(summaries: readonly RelaySummary[], view: Relay
   // Small terminals: the title first, then the filter prompt, so typing is never blind.
   const prompt = view.editingFilter !== undefined ? bottom[bottom.length - 1] : undefined;
   const fitted = lines.length <= h ? lines : prompt !== undefined && h >= 2 ? [...lines.slice(0, h - 1), prompt] : lines.slice(0, h);
-  return { lines: fitted, listRows, scroll, order };
+  return { lines: fitted, listRows, scroll, order, listTop: top.length };
 }

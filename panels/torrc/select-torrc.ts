@@ -1,10 +1,12 @@
 // The torrc page as lines: the file and its %include files as sections, syntax coloured, with
-// optional line numbers, comments shown or stripped, and each validation mark at the end of its
-// line. Plus the view state and key reducer (scrolling, l, s). Pure.
+// optional line numbers, comments shown or stripped, long lines wrapped (continuations marked ↪)
+// and each validation mark at the end of its line. Plus the view state and key reducer (scrolling
+// by display line, l, s). Pure.
 import type { TorrcMark, TorrcMarkKind } from '../../src/relay/torrc/validate-torrc.js';
 import type { TorrcDocument } from '../../src/relay/torrc/torrc-document.js';
 import type { TorrcLine } from '../../src/relay/torrc/parse-torrc.js';
-import { seg, truncateLine, type Line, type Style } from '../../src/terminal/theme.js';
+import { lineWidth, seg, truncateLine, type Line, type Segment, type Style } from '../../src/terminal/theme.js';
+import { wrapRanges } from '../log/log-wrap.js';
 import { displayWidth } from '../../src/terminal/width.js';
 import { wrapText } from '../config/wrap-text.js';
 import { maskSecretTorrcLines } from './mask-secrets.js';
@@ -102,19 +104,47 @@ function buildRows(doc: TorrcDocument, marks: readonly TorrcMark[], view: TorrcV
   return rows;
 }
 
-function renderRow(row: Row, width: number, view: TorrcView): Line {
-  if (row.kind === 'heading') return truncateLine([seg(row.text, row.style)], width);
+/** The segments of `line` between character offsets [from, to) of its joined text. */
+function sliceSegments(line: Line, from: number, to: number): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  for (const s of line) {
+    const start = Math.max(from, at);
+    const end = Math.min(to, at + s.text.length);
+    if (end > start) out.push(seg(s.text.slice(start - at, end - at), s.style));
+    at += s.text.length;
+  }
+  return out;
+}
+
+const CONTINUATION_MARK = '↪';
+
+/**
+ * One torrc row as display lines, wrapped at spaces (a word cut only when wider than the page);
+ * continuation lines carry a mark in the line-number column:
+ *   12 ExitPolicy accept *:80, accept *:443, accept *:8080,
+ *    ↪ reject *:*                               ◀ differs from tor (+1)
+ */
+function renderRow(row: Row, width: number, view: TorrcView): Line[] {
+  if (row.kind === 'heading') return [truncateLine([seg(row.text, row.style)], width)];
+  const gutter = view.showLineNumbers ? row.numberWidth + 1 : 2;
   const number: Line = view.showLineNumbers ? [seg(`${String(row.line.lineNo).padStart(row.numberWidth)} `, { fg: 'yellow', bold: true })] : [];
+  const mark: Line = [seg(`${' '.repeat(Math.max(0, gutter - 2))}${CONTINUATION_MARK} `, { fg: 'gray' })];
   const text = colorTorrcLine(row.line);
+  const plain = text.map((s) => s.text).join('');
+  const bodyWidth = Math.max(1, width - gutter);
+  const { ranges } = wrapRanges(plain, view.showLineNumbers ? bodyWidth : width, bodyWidth, Number.MAX_SAFE_INTEGER);
+  const lines: Line[] = ranges.length === 0 ? [number] : ranges.map(([from, to], i) => [...(i === 0 ? number : mark), ...sliceSegments(text, from, to)]);
   const sorted = [...row.marks].sort((a, b) => SEVERITY.indexOf(a.kind) - SEVERITY.indexOf(b.kind));
   const first = sorted[0];
-  if (first === undefined) return truncateLine([...number, ...text], width);
-  const more = sorted.length > 1 ? ` (+${sorted.length - 1})` : '';
-  const note = `  ◀ ${first.reason}${more}`;
-  const body = [...number, ...text];
-  const bodyWidth = body.reduce((n, s) => n + displayWidth(s.text), 0);
-  const room = Math.max(0, width - Math.min(displayWidth(note), Math.max(Math.floor(width / 2), width - bodyWidth)));
-  return truncateLine([...truncateLine(body, room), seg(note, MARK_STYLE[first.kind])], width);
+  if (first !== undefined) {
+    const note = seg(`  ◀ ${first.reason}${sorted.length > 1 ? ` (+${sorted.length - 1})` : ''}`, MARK_STYLE[first.kind]);
+    const last = lines[lines.length - 1]!;
+    // Beside the line's end (cut to fit) when at least half the width is left for it; else below.
+    if (lineWidth(last) + displayWidth(note.text) <= width || lineWidth(last) <= Math.floor(width / 2)) lines[lines.length - 1] = [...last, note];
+    else lines.push([...mark, seg(note.text.trimStart(), note.style)]);
+  }
+  return lines.map((l) => truncateLine(l, width));
 }
 
 function summary(model: TorrcPageModel): { text: string; style: Style } {
@@ -150,9 +180,9 @@ export function selectTorrcPage(model: TorrcPageModel, view: TorrcView, width: n
   const check = summary(model);
   const head: Line[] = [truncateLine(title, w)];
   if (h > 2) head.push(truncateLine([seg('Validation: ', { bold: true }), seg(check.text, check.style)], w));
-  const rows = buildRows(status.doc, model.marks, view);
+  const rows = buildRows(status.doc, model.marks, view).flatMap((r) => renderRow(r, w, view));
   const room = Math.max(0, h - head.length);
   const scroll = Math.min(view.scroll, Math.max(0, rows.length - room));
-  const lines = [...head, ...rows.slice(scroll, scroll + room).map((r) => renderRow(r, w, view))];
+  const lines = [...head, ...rows.slice(scroll, scroll + room)];
   return { lines: lines.slice(0, h), scroll, pageRows: room };
 }

@@ -2,7 +2,8 @@
 // lists). Never throws: an unknown key or bad value becomes a warning naming the line, and the
 // default stays. No file access here (see load-config.ts).
 import { isKnownEventType, parseEventItem } from '../relay/log/event-list.js';
-import { DEFAULT_SETTINGS, GRAPH_BOUNDS, GRAPH_INTERVALS, GRAPH_STATS, type PageName, type Settings } from './settings.js';
+import { parseRelayLine } from './relay-line.js';
+import { DEFAULT_SETTINGS, GRAPH_BOUNDS, GRAPH_INTERVALS, GRAPH_STATS, type ConfigRelay, type PageName, type Settings } from './settings.js';
 
 export interface ConfigWarning {
   readonly line: number;
@@ -38,6 +39,7 @@ const BOOL_KEYS: Record<string, keyof Settings> = {
   color_interface: 'colorInterface',
   show_bits: 'showBits',
   confirm_quit: 'confirmQuit',
+  mouse: 'mouse',
   show_accounting: 'showAccounting',
   deduplicate_log: 'deduplicateLog',
   prepopulate_log: 'prepopulateLog',
@@ -54,12 +56,16 @@ const PAGE_KEYS: Record<string, PageName> = {
   show_config: 'config',
   show_torrc: 'torrc',
   show_interpreter: 'interpreter',
+  show_health: 'health',
 };
+
+/** More relays than one screen's rows is a fleet for the exporter; the cap keeps a runaway file bounded. */
+export const MAX_CONFIG_RELAYS = 200;
 
 /** Keys with a value other than true/false (each has its case in parseConfig's switch). */
 const VALUE_KEYS = [
   'redraw_rate', 'graph_height', 'max_log_size', 'max_line_wrap', 'prepopulate_read_limit', 'graph_interval',
-  'graph_bound', 'graph_stat', 'logged_events', 'write_logs_to', 'logging_filter',
+  'graph_bound', 'graph_stat', 'logged_events', 'write_logs_to', 'logging_filter', 'relay',
 ] as const;
 
 /** Every key ortop reads from a config file (its own or Nyx's): README's "Config file" section lists them. */
@@ -105,6 +111,7 @@ export function parseConfig(text: string): ParsedConfig {
   const pages = s.pages as Record<PageName, boolean>;
   const warnings: ConfigWarning[] = [];
   const loggingFilter: string[] = [];
+  const relays: ConfigRelay[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -192,6 +199,14 @@ export function parseConfig(text: string): ParsedConfig {
         if (value === '') bad('a regular expression');
         else loggingFilter.push(value);
         return;
+      case 'relay': {
+        const parsed = parseRelayLine(value, line);
+        if (typeof parsed === 'string') warn(`relay: ${parsed}; this relay is left out`);
+        else if (relays.some((r) => r.name === parsed.name)) warn(`relay: the name ${JSON.stringify(parsed.name)} is already used on line ${relays.find((r) => r.name === parsed.name)!.line}; this relay is left out`);
+        else if (relays.length >= MAX_CONFIG_RELAYS) warn(`relay: at most ${MAX_CONFIG_RELAYS} relays; this one is left out`);
+        else relays.push(parsed);
+        return;
+      }
       case 'password':
         warn('password is not read from the config file; use the prompt or ORTOP_PASSWORD');
         return;
@@ -201,5 +216,6 @@ export function parseConfig(text: string): ParsedConfig {
     }
   });
   if (loggingFilter.length > 0) s.loggingFilter = loggingFilter.slice(-5);
+  if (relays.length > 0) s.relays = relays;
   return { settings: s, warnings };
 }

@@ -7,13 +7,29 @@ export const GRAPH_BOUNDS = ['global_max', 'local_max', 'tight'] as const;
 export type GraphBound = (typeof GRAPH_BOUNDS)[number];
 export const GRAPH_STATS = ['bandwidth', 'connections', 'resources', 'none'] as const;
 export type GraphStat = (typeof GRAPH_STATS)[number];
-export const PAGE_NAMES = ['graph', 'connections', 'config', 'torrc', 'interpreter'] as const;
+export const PAGE_NAMES = ['graph', 'connections', 'config', 'torrc', 'interpreter', 'health'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
+
+/**
+ * A relay named in the config file: `relay NAME ADDRESS|SOCKET [password_file=PATH]`. The address is
+ * kept as written (a port, ADDRESS:PORT, [::1]:PORT, an absolute socket path or ssh://…); the app
+ * turns it into a control target and says on which line a bad one was.
+ */
+export interface ConfigRelay {
+  readonly name: string;
+  readonly address: string;
+  /** A file holding this relay's control password; used only when its mode is 0600 or stricter. */
+  readonly passwordFile?: string;
+  /** Line of the config file, for messages. */
+  readonly line: number;
+}
 
 export interface Settings {
   readonly colorInterface: boolean;
   readonly showBits: boolean;
   readonly confirmQuit: boolean;
+  /** Clicks and the wheel (not Nyx's: ortop's own key). Off leaves the terminal's own selection alone. */
+  readonly mouse: boolean;
   /** Seconds between redraws when nothing else changed (clocks such as uptime). Nyx's default is 5. */
   readonly redrawRateSec: number;
   readonly graphHeight: number;
@@ -38,12 +54,15 @@ export interface Settings {
   readonly showPrivateOptions: boolean;
   readonly showVirtualOptions: boolean;
   readonly pages: Readonly<Record<PageName, boolean>>;
+  /** `relay` lines: the relays to attach when no -i, -s, --demo or --replay is given. */
+  readonly relays: readonly ConfigRelay[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   colorInterface: true,
   showBits: false,
   confirmQuit: true,
+  mouse: true,
   redrawRateSec: 1,
   graphHeight: 7,
   graphInterval: 'each second',
@@ -62,5 +81,6 @@ export const DEFAULT_SETTINGS: Settings = {
   scrubClientAddresses: true,
   showPrivateOptions: false,
   showVirtualOptions: false,
-  pages: { graph: true, connections: true, config: true, torrc: true, interpreter: true },
+  pages: { graph: true, connections: true, config: true, torrc: true, interpreter: true, health: true },
+  relays: [],
 };

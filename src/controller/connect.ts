@@ -37,8 +37,15 @@ export interface ConnectOptions {
 
 /** Opens, authenticates and subscribes; rejects with a transport or auth error saying what to fix. */
 export async function connect(options: ConnectOptions = {}): Promise<Controller> {
+  const controller = createController(options);
+  await controller.open();
+  return controller;
+}
+
+/** The Controller connect() would open, not yet opened (open() it, or reconnect() to keep trying). */
+export function createController(options: ConnectOptions = {}): Controller {
   const target = options.target ?? discoverTargets();
-  const controller = new Controller({
+  return new Controller({
     openTransport: (options.wrapTransport ?? ((open) => open))(transportFactoryFor(target, options.connectTimeoutMs)),
     targets: isTargetList(target) ? target.map(describeTarget) : [describeTarget(target)],
     auth: {
@@ -54,8 +61,6 @@ export async function connect(options: ConnectOptions = {}): Promise<Controller>
     ...(options.probeAfterIdleMs === undefined ? {} : { probeAfterIdleMs: options.probeAfterIdleMs }),
     ...(options.retryRejectedPassword === undefined ? {} : { retryRejectedPassword: options.retryRejectedPassword }),
   });
-  await controller.open();
-  return controller;
 }
 
 /**

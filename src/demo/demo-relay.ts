@@ -50,6 +50,11 @@ export function ratesFor(eventsPerSecond: number): DemoRates {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** --demo N seeds its relays 1000, 1001, …: relay 1, 2, … of the fleet; any other seed is the single demo relay (0). */
+export function fleetIndexOf(seed: number): number {
+  return seed >= 1000 ? seed - 999 : 0;
+}
 const DESCRIPTOR_OPTIONS = new Set([
   'Nickname', 'ContactInfo', 'ExitPolicy', 'ExitRelay', 'ExitPolicyRejectPrivate', 'ORPort', 'DirPort', 'Address',
   'BandwidthRate', 'BandwidthBurst', 'RelayBandwidthRate', 'RelayBandwidthBurst', 'MaxAdvertisedBandwidth', 'MyFamily',
@@ -117,6 +122,11 @@ export class DemoRelay implements DemoControl {
     this.writtenBytes = Math.round(this.readBytes * this.random.float(1.005, 1.02));
     this.connId = 100_000 + Math.round(uptimeSec * 3);
     this.circId = 20_000 + Math.round(uptimeSec / 12);
+    // Several demo relays (--demo N, seeds 1000, 1001, …) each get their own nickname: ortopDemo1, ortopDemo2, …
+    if (options.seed >= 1000) {
+      this.config.apply(new Map([['Nickname', [`ortopDemo${fleetIndexOf(options.seed)}`]]]));
+      this.config.save();
+    }
     this.ours = this.buildOurs();
     this.consensus = new SimConsensus(this.random.fork('consensus'), this.ours, options.relayCount, this.nowMs);
     const ids: IdSource = { nextConnectionId: () => (this.connId += this.random.int(1, 4)), nextCircuitId: () => ++this.circId };
@@ -372,7 +382,7 @@ export class DemoRelay implements DemoControl {
 
   private buildOurs(): SimRelay {
     const observed = Math.round(this.bandwidth.mean * 1.7);
-    return buildOurRelay({ config: this.config, publishedAtMs: this.publishedAtMs, startedAtMs: this.startedAtMs, observedBytesPerSec: observed });
+    return buildOurRelay({ config: this.config, publishedAtMs: this.publishedAtMs, startedAtMs: this.startedAtMs, observedBytesPerSec: observed, fleetIndex: fleetIndexOf(this.options.seed) });
   }
 
   private nextPeriodAfter(nowMs: number): number {

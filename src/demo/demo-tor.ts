@@ -11,7 +11,9 @@ import { ControlServer } from './control-server.js';
 import { DemoCommandHandler } from './demo-commands.js';
 import { DemoRelay } from './demo-relay.js';
 import type { EventSink } from './event-sink.js';
-import { DEMO_FINGERPRINT } from './our-relay.js';
+import { demoFingerprint } from './our-relay.js';
+import { fleetIndexOf } from './demo-relay.js';
+import { Random } from './random.js';
 
 export interface DemoTorOptions {
   readonly clock: Clock;
@@ -24,7 +26,10 @@ export interface DemoTorOptions {
   readonly eventsPerSecond?: number;
   /** Relays in the simulated consensus besides ours (default 400, at most 999). */
   readonly relayCount?: number;
-  /** What GETINFO process/pid answers (default: this process, so /proc sampling shows something real). */
+  /**
+   * What GETINFO process/pid answers. Default: a simulated pid from the seed (the demo is no process
+   * of its own; ortop's pid there would pass ortop off as tor).
+   */
   readonly pid?: number;
   /** The address connections report (default "demo:9051"). */
   readonly address?: string;
@@ -46,6 +51,8 @@ export interface DemoTor {
   readonly openTransport: TransportFactory;
   readonly address: string;
   readonly fingerprint: string;
+  /** What GETINFO process/pid answers. */
+  readonly pid: number;
   readonly isRunning: boolean;
   stats(): DemoTorStats;
   /** The relay process goes away: connections drop, new ones are refused, the simulation pauses. */
@@ -92,12 +99,13 @@ export function createDemoTor(options: DemoTorOptions): DemoTor {
     server?.stop({ flush });
   };
 
+  const pid = options.pid ?? demoPid(options.seed ?? 1);
   const relay = new DemoRelay({
     nowMs: clock.nowMs(),
     seed: options.seed ?? 1,
     eventsPerSecond: options.eventsPerSecond ?? 20,
     relayCount: options.relayCount ?? 400,
-    pid: options.pid ?? process.pid,
+    pid,
     sink,
     onExit: () => halt(true),
   });
@@ -122,7 +130,8 @@ export function createDemoTor(options: DemoTorOptions): DemoTor {
   return {
     openTransport: liveServer.openTransport,
     address,
-    fingerprint: DEMO_FINGERPRINT,
+    fingerprint: demoFingerprint(fleetIndexOf(options.seed ?? 1)),
+    pid,
     get isRunning() {
       return running;
     },
@@ -136,4 +145,9 @@ export function createDemoTor(options: DemoTorOptions): DemoTor {
       schedule();
     },
   };
+}
+
+/** A pid a relay that started at boot might have: 700-4999, fixed by the seed. */
+export function demoPid(seed: number): number {
+  return new Random(seed, 'pid').int(700, 4999);
 }

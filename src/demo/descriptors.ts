@@ -64,3 +64,21 @@ export function formatServerDescriptor(relay: SimRelay): string {
   lines.push(`router-sig-ed25519 ${random.base64(64)}`, 'router-signature', ...object('SIGNATURE', random, 128));
   return lines.join('\n');
 }
+
+/**
+ * The microdescriptor (GETINFO md/id/*), with the keys of the relay's server descriptor:
+ *   ntor-onion-key …=
+ *   p accept 80,443        (exits only; p6 too with IPv6)
+ *   id ed25519 …
+ */
+export function formatMicrodescriptor(relay: SimRelay): string {
+  const descriptor = formatServerDescriptor(relay).split('\n');
+  const value = (keyword: string) => descriptor.find((l) => l.startsWith(`${keyword} `))?.slice(keyword.length + 1) ?? '';
+  const lines = [`ntor-onion-key ${value('ntor-onion-key')}`];
+  if (relay.exitPolicy !== 'none') {
+    lines.push(`p ${relay.exitSummary}`);
+    if (relay.ipv6 !== undefined) lines.push(`p6 ${relay.exitSummary}`);
+  }
+  lines.push(`id ed25519 ${value('master-key-ed25519')}`);
+  return lines.join('\n');
+}

@@ -4,7 +4,7 @@
 
 import type { BwHistory } from './bandwidth-curve.js';
 import type { SimConsensus } from './consensus.js';
-import { formatServerDescriptor } from './descriptors.js';
+import { formatMicrodescriptor, formatServerDescriptor } from './descriptors.js';
 import { DEFAULT_EXIT_POLICY } from './exit-policies.js';
 import { countryOfAddress } from './geo.js';
 import type { RelayConfig } from './relay-config.js';
@@ -129,6 +129,12 @@ const PREFIXES: ReadonlyArray<readonly [prefix: string, description: string, ans
     const live = s.ourRelay();
     const relay = fingerprint === live.fingerprint ? live : s.consensus.byFingerprint(fingerprint);
     return relay === undefined ? undefined : v(formatServerDescriptor(relay));
+  }],
+  ['md/id/', 'Microdescriptor by ID', (s, rest) => {
+    const fingerprint = rest.replace(/^\$/, '').toUpperCase();
+    const live = s.ourRelay();
+    const relay = fingerprint === live.fingerprint ? live : s.consensus.byFingerprint(fingerprint);
+    return relay === undefined ? undefined : v(formatMicrodescriptor(relay));
   }],
   ['desc/name/', 'Server descriptor by nickname.', (s, rest) => {
     const live = s.ourRelay();

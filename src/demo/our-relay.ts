@@ -18,6 +18,15 @@ const identity = new Random(IDENTITY_SEED, 'our-identity').bytes(20);
 /** The demo relay's fingerprint: the same in every run, whatever the seed. */
 export const DEMO_FINGERPRINT = Buffer.from(identity).toString('hex').toUpperCase();
 
+/** Relay `n` of a demo fleet (--demo N, n ≥ 1) has its own identity; 0 is the single demo relay's. */
+export function demoIdentity(n: number): Uint8Array {
+  return n === 0 ? identity : new Random(IDENTITY_SEED, `our-identity-${n}`).bytes(20);
+}
+
+export function demoFingerprint(n: number): string {
+  return n === 0 ? DEMO_FINGERPRINT : Buffer.from(demoIdentity(n)).toString('hex').toUpperCase();
+}
+
 function portOf(line: string | undefined): number {
   const first = (line ?? '').trim().split(/\s+/)[0] ?? '';
   const m = /(?:^|:)(\d+)$/.exec(first);
@@ -29,6 +38,8 @@ export interface OurRelayState {
   readonly publishedAtMs: number;
   readonly startedAtMs: number;
   readonly observedBytesPerSec: number;
+  /** Which relay of a demo fleet (0: the single demo relay). */
+  readonly fleetIndex?: number;
 }
 
 /** The expanded exit policy (GETINFO exit-policy/full). */
@@ -54,8 +65,8 @@ export function buildOurRelay(state: OurRelayState): SimRelay {
   const burst = Number(config.first('BandwidthBurst') ?? '1073741824');
   return {
     nickname: config.first('Nickname') ?? 'Unnamed',
-    fingerprint: DEMO_FINGERPRINT,
-    identityBase64: Buffer.from(identity).toString('base64').replace(/=+$/, ''),
+    fingerprint: demoFingerprint(state.fleetIndex ?? 0),
+    identityBase64: Buffer.from(demoIdentity(state.fleetIndex ?? 0)).toString('base64').replace(/=+$/, ''),
     digestBase64: new Random(IDENTITY_SEED, `digest-${state.publishedAtMs}`).base64(20),
     address: config.first('Address') ?? DEMO_ADDRESS,
     ipv6: DEMO_IPV6,

@@ -3,6 +3,7 @@
 // Values are undefined when not (yet) known. Times are epoch milliseconds.
 
 import type { AuthMethod } from '../protocol/replies.js';
+import type { HeaderExitPolicy } from './header-exit-policy.js';
 
 export type VersionStatus = 'new' | 'old' | 'unrecommended' | 'recommended' | 'new in series' | 'obsolete' | 'unknown' | (string & {});
 
@@ -78,8 +79,8 @@ export interface HeaderFacts {
   readonly torStartedAtMs: number | undefined;
   readonly fingerprint: string | undefined;
   readonly flags: readonly string[] | undefined;
-  /** Short exit policy summary, e.g. "reject all" or "accept 80, 443". */
-  readonly exitPolicy: string | undefined;
+  /** The exit policy the operator wrote (tor's private/default additions folded), relays only. */
+  readonly exitPolicy: HeaderExitPolicy | undefined;
   readonly fdUsed: number | undefined;
   readonly fdLimit: number | undefined;
   readonly tor: ResourceUsage | undefined;

@@ -1,6 +1,6 @@
 // Turns GETINFO/GETCONF answers and events into HeaderFacts changes. Pure: values and the time in,
 // a patch or a new HeaderFacts out. The collector in src/app decides what to ask and when.
-import { parseExitPolicy, parseRouterStatusEntriesLenient, summarizeExitPolicy } from '../protocol/documents/index.js';
+import { parseRouterStatusEntriesLenient } from '../protocol/documents/index.js';
 import { parseBootstrapStatus, type TorEvent } from '../protocol/events/index.js';
 import { splitArgs, tokenize } from '../protocol/tokens.js';
 import { ProtocolError } from '../protocol/errors.js';
@@ -96,16 +96,6 @@ export function patchFromHeaderInfo(values: ReadonlyMap<string, string>, nowMs: 
   const liveness = values.get('network-liveness');
   if (liveness === 'up' || liveness === 'down') patch.liveness = liveness;
   return patch;
-}
-
-/** GETINFO exit-policy/full → "reject all", "accept 80, 443", … */
-export function exitPolicySummary(fullPolicy: string): string | undefined {
-  try {
-    return summarizeExitPolicy(parseExitPolicy(fullPolicy), { maxLength: 60 });
-  } catch (e) {
-    if (e instanceof ProtocolError) return undefined;
-    throw e;
-  }
 }
 
 /** Our flags from router status text (ns/id/<fp>, NS or NEWCONSENSUS body); undefined when we are not listed. */

@@ -2,6 +2,7 @@
 // checked by the caller's parser, and a bad copy renamed aside (<name>.corrupt-<UTC time>) so the
 // next save starts clean and the user can still look at it. Never for a user's own file (config, torrc).
 import { lstat, rename } from 'node:fs/promises';
+import { describeNonFile, isDevice } from './atomic-write.js';
 import { readFileBounded, type OpenForRead } from './bounded-read.js';
 
 export type SetAside =
@@ -35,6 +36,9 @@ export function corruptSuffix(atMs: number): string {
 
 /** Renames `path` to `path.corrupt-<time>` (then -2, -3… if that exists); never overwrites anything. */
 export async function setAsideFile(path: string, atMs: number): Promise<SetAside> {
+  // A device (a path set to /dev/null) is never ortop's: left alone, even as root.
+  const st = await lstat(path).catch(() => undefined);
+  if (st !== undefined && isDevice(st)) return { kind: 'kept', reason: `it is ${describeNonFile(st)}, which ortop never moves` };
   const base = `${path}.${corruptSuffix(atMs)}`;
   for (let n = 1; n <= 20; n++) {
     const to = n === 1 ? base : `${base}-${n}`;

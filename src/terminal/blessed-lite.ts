@@ -23,3 +23,13 @@ const blessedLite: BlessedLite = {
 };
 
 export default blessedLite;
+
+/** blessed's unicode tables as drawing uses them (patched by blessed-unicode.ts when the screen is made). */
+export interface BlessedUnicodeTables {
+  charWidth(point: number): number;
+  readonly combining: Readonly<Record<number, boolean>>;
+}
+
+export function blessedUnicode(): BlessedUnicodeTables {
+  return load('blessed/lib/unicode') as BlessedUnicodeTables;
+}

@@ -3,6 +3,7 @@
 // xterm-256color, so no terminfo errors spill), explicit unicode, no warning boxes, NO_COLOR.
 import type blessed from 'blessed';
 import blessedLite from './blessed-lite.js';
+import { installBlessedWidths } from './blessed-unicode.js';
 import type { Readable, Writable } from 'node:stream';
 
 export interface TerminalEnv {
@@ -45,18 +46,22 @@ export function colorsAllowed(env: TerminalEnv): boolean {
 }
 
 export function createScreen(options: ScreenOptions): Screen {
+  // Emoji and CJK drawn as the two cells terminals give them (blessed-unicode.ts, width.ts).
+  installBlessedWidths();
   const screen = blessedLite.screen({
     input: options.input as never,
     output: options.output as never,
     terminal: TERMINAL,
     forceUnicode: options.unicode,
-    fullUnicode: false,
+    fullUnicode: options.unicode,
     smartCSR: true,
     warnings: false,
     autoPadding: true,
     dockBorders: true,
     title: options.title ?? 'ortop',
-    cursor: { artificial: false, shape: 'block', blink: false, color: null as never },
+    // No cursor shape or colour: blessed would set them on enter and, on leave, "reset" them with
+    // OSC 12;white, forcing the user's cursor white after ortop exits. ortop hides the cursor anyway.
+    cursor: { artificial: false, shape: null as never, blink: false, color: null as never },
   });
   // Draw box-drawing glyphs as UTF-8 (or their ASCII stand-ins without unicode) instead of the DEC
   // alternate character set, which tmux, screen and many ssh setups show as "lqqqk" garbage.

@@ -1,9 +1,10 @@
 // Handing the terminal back to the shell and taking it again, for job control (Ctrl-Z, SIGTSTP,
 // then fg): leave the alternate screen, show the cursor, stop bracketed paste and raw mode; on the
-// way back re-enter all of them and forget what is on screen so the next frame repaints every cell.
+// way back re-enter all of them (mouse reporting too, when it was on) and forget what is on screen so the next frame repaints every cell.
 // Must not stop the process or draw the app: the caller does both.
 import type { Screen } from './screen.js';
 import { BRACKETED_PASTE_OFF, BRACKETED_PASTE_ON } from './key-bursts.js';
+import { MOUSE_OFF, MOUSE_ON } from './mouse.js';
 
 interface TtyIn {
   setRawMode?: (raw: boolean) => unknown;
@@ -32,8 +33,26 @@ export function stopBracketedPaste(screen: Screen): void {
   program(screen).flush();
 }
 
+/** Screens whose terminal reports the mouse (the `mouse` setting): released and reclaimed with it. */
+const mouseScreens = new WeakSet<Screen>();
+
+/** Asks the terminal for clicks and wheel steps (src/terminal/mouse.ts). */
+export function startMouseReporting(screen: Screen): void {
+  mouseScreens.add(screen);
+  program(screen)._write(MOUSE_ON);
+}
+
+/** Stops mouse reports (at quit: the shell after ortop must not get them). */
+export function stopMouseReporting(screen: Screen): void {
+  if (!mouseScreens.has(screen)) return;
+  mouseScreens.delete(screen);
+  program(screen)._write(MOUSE_OFF);
+  program(screen).flush();
+}
+
 /** Puts the terminal back as the shell had it: normal screen, cursor shown, line mode with echo. */
 export function releaseTerminal(screen: Screen): void {
+  if (mouseScreens.has(screen)) program(screen)._write(MOUSE_OFF);
   stopBracketedPaste(screen);
   modes(screen).leave();
   program(screen).flush();
@@ -56,6 +75,7 @@ export function reclaimTerminal(screen: Screen): void {
   // enter() also clears the screen and forgets what was drawn: the next render writes every cell.
   modes(screen).enter();
   startBracketedPaste(screen);
+  if (mouseScreens.has(screen)) program(screen)._write(MOUSE_ON);
 }
 
 /** After a stop ortop did not ask for (SIGSTOP, then SIGCONT): clear and forget, so the next render repaints everything. */

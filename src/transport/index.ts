@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './net-transport.js';
 export * from './connect-first.js';
 export * from './instances.js';
+export * from './ssh/index.js';

@@ -58,7 +58,7 @@ describe('OrtopApp', () => {
     const { text, term } = await startRelayApp(cols, rows);
     await expect(text()).toMatchFileSnapshot(`__snapshots__/app-relay.${cols}x${rows}.txt`);
     expect(text()).toContain('snowfall');
-    expect(text()).toContain('page 1 / 5');
+    expect(text()).toContain('page 1 / 6');
     const rowsSeen = await xtermRows(term.bytes(), cols, rows);
     expect(rowsSeen.map((r) => r.trimEnd()).join('\n')).toBe(text());
   });
@@ -84,7 +84,7 @@ describe('OrtopApp', () => {
     expect(text()).not.toContain('Global commands:');
     await type('\x1b[C');
     expect(app.viewState.page).toBe(1);
-    expect(text()).toContain('page 2 / 5');
+    expect(text()).toContain('page 2 / 6');
     await type('m');
     expect(text()).toContain('Actions');
     app.handleKey('right');

@@ -152,7 +152,28 @@ describe('connections page in the app', () => {
     const geoCommands = tor.commands.filter((c) => c.startsWith('GETINFO ip-to-country/') && !c.includes('available'));
     expect(geoCommands.some((c) => c.split(' ').length > 2)).toBe(true);
     expect(geoCommands).toContain('GETINFO ip-to-country/203.0.113.20');
-    expect(tor.subscribedEvents).toEqual(expect.arrayContaining(['ORCONN', 'CIRC', 'STREAM', 'CIRC_BW', 'CONN_BW', 'NS', 'NEWCONSENSUS']));
+    expect(tor.subscribedEvents).toEqual(expect.arrayContaining(['ORCONN', 'CIRC', 'STREAM', 'NS', 'NEWCONSENSUS']));
+  });
+
+  it('follows CONN_BW and CIRC_BW only while the details (the one place showing byte counts) are open', async () => {
+    const { app, flush, tor, keys } = await startConnectionsApp(160, 40);
+    const traffic = () => tor.subscribedEvents.filter((e) => e === 'CONN_BW' || e === 'CIRC_BW').sort();
+    expect(tor.subscribedEvents).toContain('CIRC');
+    expect(traffic()).toEqual([]);
+    app.handleKey('enter');
+    await flush();
+    await flush();
+    expect(traffic()).toEqual(['CIRC_BW', 'CONN_BW']);
+    app.handleKey('enter');
+    await flush();
+    await flush();
+    expect(traffic()).toEqual([]);
+    app.handleKey('enter');
+    await flush();
+    await keys('left');
+    await flush();
+    expect(app.viewState.page).toBe(0);
+    expect(traffic()).toEqual([]);
   });
 
   it('moves the ages on in 5 s steps, so the rows are not rewritten on every redraw', async () => {
@@ -204,6 +225,7 @@ describe('connections page in the app', () => {
     tor.handle('GETINFO', ((prev) => (args: string, conn: Parameters<NonNullable<typeof prev>>[1]) => {
       if (args === `desc/id/${FP.guardian}`) return `250+desc/id/${FP.guardian}=\r\nrouter guardian 203.0.113.20 443 0 80\r\nplatform Tor 0.4.9.11 on Linux\r\npublished 2026-11-27 10:49:18\r\nbandwidth 1 1 1\r\ncontact ops \x1b[5mblink\r\nreject *:*\r\n.\r\n250 OK\r\n`;
       if (args === `ns/id/${FP.guardian}`) return `250+ns/id/${FP.guardian}=\r\n${CONSENSUS.split('\n').slice(0, 3).join('\r\n')}\r\n.\r\n250 OK\r\n`;
+      if (args === `md/id/${FP.guardian}`) return `250+md/id/${FP.guardian}=\r\nonion-key\r\nntor-onion-key 9Eoqa2cHJ0BXLzrnGw/0b9C+7H9ozkZAyqBlIbCq0hU\r\nid ed25519 2bXkY6aP9VWUMLw2yA5ldQh+0z9C3hQ1QkWqFzQ1x0E\r\n.\r\n250 OK\r\n`;
       return prev?.(args, conn);
     })(tor.handlerFor('GETINFO')));
     const { app, flush, text } = await startConnectionsApp(160, 40, tor);
@@ -216,6 +238,9 @@ describe('connections page in the app', () => {
     app.handleKey('d');
     await flush();
     expect(text()).toContain(`Server descriptor (GETINFO desc/id/${FP.guardian}):`);
+    // The microdescriptor too, as Nyx shows it.
+    expect(text()).toContain(`Microdescriptor (GETINFO md/id/${FP.guardian}):`);
+    expect(text()).toContain('ntor-onion-key 9Eoqa2cHJ0BXLzrnGw/0b9C+7H9ozkZAyqBlIbCq0hU');
     expect(app.viewState.popup.kind).toBe('none');
     app.handleKey('escape');
     await flush();

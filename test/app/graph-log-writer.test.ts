@@ -25,6 +25,24 @@ describe('log writing', () => {
     expect(formatLogFileLine(entry('evil \u001b]0;x\u0007 ok'), 2)).toBe('2026-11-27 12:00:00 [NOTICE] evil  ok [2 duplicates hidden]');
   });
 
+  it('names the relay on each line when several relays share the file (a hostile name cannot break the line)', async () => {
+    expect(formatLogFileLine(entry('up'), 0, 'exit1')).toBe('2026-11-27 12:00:00 exit1 [NOTICE] up');
+    expect(formatLogFileLine(entry('up'), 0, 'a b\u001b[2J\nc')).toBe('2026-11-27 12:00:00 a_b_c [NOTICE] up');
+    const dir = await mkdtemp(join(tmpdir(), 'ortop-logs-'));
+    dirs.push(dir);
+    const clock = new ManualClock(T);
+    const path = join(dir, 'fleet.log');
+    const sinks = ['alpha', 'bravo'].map((relay) => openLogSink(path, { clock, onError: () => {}, relay }));
+    await settle();
+    sinks[0]!.write(entry('from alpha'));
+    sinks[1]!.write(entry('from bravo', 'WARN'));
+    await Promise.all(sinks.map((s) => s.close()));
+    expect((await readFile(path, 'utf8')).split('\n').filter((l) => l !== '').sort()).toEqual([
+      '2026-11-27 12:00:00 alpha [NOTICE] from alpha',
+      '2026-11-27 12:00:00 bravo [WARN] from bravo',
+    ]);
+  });
+
   it('appends live entries in batches on the clock', async () => {
     const clock = new ManualClock(T);
     const writes: string[] = [];

@@ -77,7 +77,7 @@ describe('HeaderCollector', () => {
       torStartedAtMs: 1_800_000_000_000 - 3_600_000,
       fingerprint: FP,
       flags: ['Exit', 'Fast', 'Guard', 'Running', 'Valid'],
-      exitPolicy: 'reject all',
+      exitPolicy: { rules: [{ action: 'accept', text: 'accept 127.0.0.0/8:*' }, { action: 'reject', text: 'reject *:*' }], tail: undefined },
       fdLimit: 1000,
       fdUsed: 700,
       bootstrap: { progress: 100 },
@@ -94,6 +94,49 @@ describe('HeaderCollector', () => {
     clock.advance(2000);
     await flush();
     expect(collector.facts.tor?.cpuPercent).toBeCloseTo(50);
+  });
+
+  it('samples tor once per BW second, so each second of the resources graph has its own figure', async () => {
+    const tor = relayTor();
+    const { collector, clock, burn, flush } = await setUp(tor);
+    const cpu: number[] = [];
+    for (const ticks of [10, 30, 60, 20]) {
+      burn(ticks);
+      clock.advance(1000);
+      tor.emitEvent('BW 100 200');
+      await flush();
+      cpu.push(Math.round(collector.facts.tor!.cpuPercent));
+    }
+    // One sample a second (ticks per second at 100 Hz = percent), not one every 2 s drawn twice.
+    expect(cpu).toEqual([10, 30, 60, 20]);
+    // Bunched events do not sample twice within a second.
+    burn(50);
+    clock.advance(300);
+    tor.emitEvent('BW 100 200');
+    await flush();
+    expect(Math.round(collector.facts.tor!.cpuPercent)).toBe(20);
+  });
+
+  it('samples a relay that is not on screen every 5 s, and at once when it is shown again', async () => {
+    const tor = relayTor();
+    const { collector, clock, burn, flush } = await setUp(tor);
+    collector.setShown(false);
+    const samples: number[] = [];
+    let last = collector.facts.tor;
+    for (let second = 1; second <= 10; second++) {
+      burn(10);
+      clock.advance(1000);
+      tor.emitEvent('BW 100 200');
+      await flush();
+      if (collector.facts.tor !== last) samples.push(second);
+      last = collector.facts.tor;
+    }
+    expect(samples).toEqual([5, 10]);
+    burn(10);
+    clock.advance(500);
+    collector.setShown(true);
+    await flush();
+    expect(collector.facts.tor).not.toBe(last);
   });
 
   it('follows events: bootstrap progress, liveness, our flags in a new consensus', async () => {

@@ -111,7 +111,33 @@ describe('interpreter page in the app', () => {
     expect(text()).toContain('650 BW 1024 2048');
     expect(tor.subscribedEvents).toEqual(before);
     await type('/help\r');
-    expect(text()).toContain('Interpreter commands:');
+    expect(text()).toMatch(/DROPTIMEOUTS +forgets the learned circuit build timeouts/);
+  });
+
+  it('/events CIRC still shows the circuit after a flood of BW events', async () => {
+    const tor = interpreterTor();
+    const { type, text, flush } = await startInterpreterApp(tor, scratch(), 120, 40);
+    tor.emitEvent('CIRC 66 BUILT $A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2~relay1 PURPOSE=GENERAL');
+    for (let i = 0; i < 500; i++) tor.emitEvent(`BW ${i} ${i}`);
+    await flush();
+    await type('\r');
+    await type('/events CIRC\r');
+    expect(text()).toContain('1 recent event (the last 100 of each type');
+    expect(text()).toContain('650 CIRC 66 BUILT');
+    expect(text()).not.toContain('No CIRC events received yet');
+  });
+
+  it('/help GETINFO and /help SIGNAL list the keys this tor offers', async () => {
+    const tor = interpreterTor();
+    const { type, text } = await startInterpreterApp(tor, scratch(), 120, 40);
+    await type('\r');
+    await type('/help GETINFO\r');
+    expect(text()).toContain('GETINFO key [key…]');
+    expect(text()).toMatch(/config-file +Where the torrc is\./);
+    await type('/clear\r');
+    await type('/help SIGNAL\r');
+    expect(text()).toMatch(/NEWNYM +new circuits for new client connections/);
+    expect(text()).toMatch(/HEARTBEAT +logs a heartbeat message now/);
   });
 
   it('keeps history across a restart, never with a password or AUTHENTICATE', async () => {

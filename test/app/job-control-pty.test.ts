@@ -32,7 +32,7 @@ it('Ctrl-Z restores the terminal and stops ortop; SIGCONT re-enters raw mode and
   pty.onChunk((c) => (out += c.bytes.toString('latin1')));
   try {
     const pid = await pty.childPid;
-    await pollUntil('the first frame', async () => (await screenOf(out)).includes('page 1 / 5'), 15_000);
+    await pollUntil('the first frame', async () => (await screenOf(out)).includes('page 1 / 6'), 15_000);
     const tty = readlinkSync(`/proc/${pid}/fd/0`);
     expect(sttyOf(tty)).toMatch(/(^|\s)-icanon\s[\s\S]*(^|\s)-echo\s/);
 
@@ -50,7 +50,7 @@ it('Ctrl-Z restores the terminal and stops ortop; SIGCONT re-enters raw mode and
     const beforeContinue = out.length;
     process.kill(pid, 'SIGCONT');
     // The bytes since SIGCONT alone, on a blank terminal, show the whole frame: every cell was written again.
-    await pollUntil('a full repaint', async () => (await screenOf(out.slice(beforeContinue))).includes('page 1 / 5'), 10_000);
+    await pollUntil('a full repaint', async () => (await screenOf(out.slice(beforeContinue))).includes('page 1 / 6'), 10_000);
     expect(stateOf(pid)).not.toBe('T');
     expect(out.slice(beforeContinue)).toContain('\x1b[?1049h');
     expect(sttyOf(tty)).toMatch(/(^|\s)-icanon\s[\s\S]*(^|\s)-echo\s/);

@@ -80,7 +80,7 @@ async function startTui() {
 
 it('SIGTSTP hands the terminal back and stops; SIGCONT takes it again and repaints everything', async () => {
   const tui = await startTui();
-  expect((await xtermRows(tui.take(), 100, 30)).join('\n')).toContain('page 1 / 5');
+  expect((await xtermRows(tui.take(), 100, 30)).join('\n')).toContain('page 1 / 6');
   process.emit('SIGTSTP' as never);
   const released = tui.take();
   expect(released).toContain('\x1b[?2004l'); // bracketed paste off
@@ -104,7 +104,7 @@ it('SIGTSTP hands the terminal back and stops; SIGCONT takes it again and repain
   // Every cell is written again: the bytes since SIGCONT alone show the whole frame.
   const shown = await xtermRows(resumed, 100, 30);
   expect(shown[0]).toMatch(/^ortop - /);
-  expect(shown[29]).toContain('page 1 / 5');
+  expect(shown[29]).toContain('page 1 / 6');
 });
 
 it('Ctrl-Z in the TUI suspends the same way, at any prompt', async () => {

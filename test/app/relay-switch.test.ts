@@ -123,12 +123,12 @@ it('0 (or Left from page 1) shows every relay in one table; Enter opens the sele
   await flush();
   expect(text()).toMatch(/east/);
   expect(text()).toMatch(/west/);
-  expect(text()).toContain('page 0 / 5');
+  expect(text()).toContain('page 0 / 6');
   app.handleKey('down');
   app.handleKey('enter');
   await flush();
   expect(text()).toMatch(/^ortop relay 2\/2: west - h/);
-  expect(text()).toContain('page 1 / 5');
+  expect(text()).toContain('page 1 / 6');
   app.handleKey('left');
   await flush();
   expect(app.viewState.overview).toBe(true);

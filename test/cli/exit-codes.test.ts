@@ -16,7 +16,7 @@ describe('the built CLI', () => {
     [['--frob'], /^ortop: unknown option '--frob' \(see ortop --help\)\n$/],
     [['--demp'], /^ortop: unknown option '--demp' \(Did you mean --demo\?\) \(see ortop --help\)\n$/],
     [['-i'], /^ortop: option '-i, --interface <\[address:\]port>' argument missing \(see ortop --help\)\n$/],
-    [['--demo', '--snapshot', 'pdf'], /^ortop: option '--snapshot \[format\]' argument 'pdf' is invalid\. Allowed choices are text, ansi, svg\. \(see ortop --help\)\n$/],
+    [['--demo', '--snapshot', 'pdf'], /^ortop: option '--snapshot \[format\]' argument 'pdf' is invalid\. Allowed choices are text, ansi, svg, json\. \(see ortop --help\)\n$/],
     [['--page', 'nope'], /^ortop: option '--page <name>' argument 'nope' is invalid\..*\(see ortop --help\)\n$/],
     [['9051'], /^ortop: too many arguments\..*\(see ortop --help\)\n$/],
     [['--demo', '--snapshot', '--wait', 'soon'], /^ortop: --wait soon: expected seconds from 0 to 3600 \(see ortop --help\)\n$/],

@@ -16,7 +16,7 @@ describe('ortop --demo N', () => {
     expect(stdout).toContain('Relays (3, as listed): 3 connected');
     for (const name of ['demo 1', 'demo 2', 'demo 3']) expect(stdout).toMatch(new RegExp(`^${name} +connected`, 'm'));
     expect(stdout).toMatch(/^Total \(3\) +3\/3 connected/m);
-    expect(stdout).toContain('page 0 / 5');
+    expect(stdout).toContain('page 0 / 6');
   });
 
   it('refuses --demo 0 and --demo 51 as usage errors, and --page relays for one relay', async () => {
@@ -33,5 +33,12 @@ describe('ortop --demo N', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(one?.stderr).toContain('--page relays needs more than one relay');
+    // --demo replaces tor: named control ports with it are a mistake, said rather than ignored.
+    const mixed = await run(process.execPath, [CLI, '--demo', '2', '-i', '9051', '--snapshot'], { env }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(mixed?.code).toBe(2);
+    expect(mixed?.stderr).toContain('--demo runs simulated relays instead of a real tor: leave out -i and -s, or --demo');
   });
 });

@@ -55,7 +55,7 @@ describe.skipIf(!manTools)('the man page', () => {
     const manFlags = [...options.matchAll(/^ {7}(?:(-\w), )?(--[\w-]+)/gm)].flatMap((m) => (m[1] === undefined ? [m[2]!] : [m[1], m[2]!]));
     expect(manFlags.sort()).toEqual([...flags].sort());
     expect(options).toContain('--page <name>');
-    expect(options).toMatch(/snapshot page \(choices: "relays", "graph", "connections", "config", "torrc", "interpreter", default: "graph"\)/);
+    expect(options).toMatch(/snapshot page \(choices: "relays", "graph", "connections", "config", "torrc", "interpreter", "health", default: "graph"\)/);
   });
 
   it('has the exit status --help has: 0, 1, and 2 for usage errors', () => {
@@ -94,7 +94,7 @@ describe('bash completion', () => {
   });
 
   it("offers an option's choices, file names where a path goes, and nothing to guess for a port", () => {
-    expect(bashComplete(['ortop', '--page', ''])).toEqual(['relays', 'graph', 'connections', 'config', 'torrc', 'interpreter']);
+    expect(bashComplete(['ortop', '--page', ''])).toEqual(['relays', 'graph', 'connections', 'config', 'torrc', 'interpreter', 'health']);
     expect(bashComplete(['ortop', '--snapshot', 's'])).toEqual(['svg']);
     expect(bashComplete(['ortop', '--snapshot', '--pa'])).toEqual(['--page']);
     const dir = mkdtempSync(join(tmpdir(), 'ortop-completion-'));
@@ -132,8 +132,8 @@ describe.skipIf(!zsh)('zsh completion', () => {
   }, 30_000);
 
   it("offers an option's choices and file names where a path goes", () => {
-    expect(zshComplete('ortop --page ').map((l) => l.split(' -- ')[0])).toEqual(['relays', 'graph', 'connections', 'config', 'torrc', 'interpreter']);
-    expect(zshComplete('ortop --snapshot=').map((l) => l.split(' -- ')[0])).toEqual(['--snapshot=text', '--snapshot=ansi', '--snapshot=svg']);
+    expect(zshComplete('ortop --page ').map((l) => l.split(' -- ')[0])).toEqual(['relays', 'graph', 'connections', 'config', 'torrc', 'interpreter', 'health']);
+    expect(zshComplete('ortop --snapshot=').map((l) => l.split(' -- ')[0])).toEqual(['--snapshot=text', '--snapshot=ansi', '--snapshot=svg', '--snapshot=json']);
     const dir = mkdtempSync(join(tmpdir(), 'ortop-completion-'));
     writeFileSync(join(dir, 'session.jsonl'), '');
     expect(zshComplete('ortop --replay ses', dir).map((l) => l.split(' -- ')[0])).toEqual(['session.jsonl']);

@@ -29,7 +29,7 @@ describe('frame readers', () => {
   });
 
   it('keeps header and status rows, the body of static pages, and only the titles of live ones', () => {
-    const frame = ['exit1 - 127.0.0.1:1', 'flags: Exit', 'Download (1 MB/s - avg: 2 MB/s):', '9 MB ███', 'page 1 / 5'].join('\n');
+    const frame = ['exit1 - 127.0.0.1:1', 'flags: Exit', 'Download (1 MB/s - avg: 2 MB/s):', '9 MB ███', 'page 1 / 6'].join('\n');
     expect(comparableRows(frame, 'graph', 2)).toEqual(['exit# - #', 'flags: Exit', 'Download (…', 'page # / #']);
     expect(comparableRows(frame, 'config', 2)).toHaveLength(5);
   });

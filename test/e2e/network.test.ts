@@ -7,6 +7,8 @@ import { describeWithTor } from '../helpers/tor-required.js';
 import { startNetwork, startTraffic, type Traffic } from '../net/index.js';
 import { clientCases } from './client.cases.js';
 import { exitRelayCases } from './exit-relay.cases.js';
+import { fleetCases } from './fleet.cases.js';
+import { metricsCases } from './metrics.cases.js';
 import type { E2EContext } from './harness.js';
 import { recordReplayCases } from './record-replay.cases.js';
 import { restartCases } from './restart.cases.js';
@@ -39,4 +41,6 @@ describeWithTor('ortop end to end against a private Tor network', () => {
   describe('--snapshot against a relay', () => snapshotCases(ctx));
   describe('--record and --replay', () => recordReplayCases(ctx));
   describe("the relay's tor restarts", () => restartCases(ctx));
+  describe('one ortop watching every node', () => fleetCases(ctx));
+  describe('ortop --headless scraped by a real Prometheus', () => metricsCases(ctx));
 });

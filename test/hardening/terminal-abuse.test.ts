@@ -40,7 +40,7 @@ function mirror(term: FakeTerminal, cols: number, rows: number) {
   };
 }
 
-const PAGES = ['1', '2', '3', '4', '5'];
+const PAGES = ['1', '2', '3', '4', '5', '6'];
 
 async function relayApp(cols: number, rows: number, options: { colors?: boolean } = {}): Promise<AppHarness> {
   return startApp({ tor: hostileTor(), cols, rows, ...options });
@@ -107,7 +107,7 @@ describe('terminal abuse', () => {
     }
     h.term.resize(120, 40);
     await h.flush(0);
-    expect(h.text()).toContain('page 5 / 5');
+    expect(h.text()).toContain('page 6 / 6');
     expect(errors).toEqual([]);
   });
 

@@ -185,10 +185,22 @@ export async function startTor(options: StartTorOptions = {}): Promise<TorProces
   return handle;
 }
 
+/**
+ * A tor with its network on must never reach the Tor network: no public authority or fallback, only
+ * one authority on loopback where nothing listens. Added to every tor started with disableNetwork
+ * false unless the test names its own DirAuthority lines (the private network's).
+ */
+export const LOOPBACK_ONLY_DIRECTORY: readonly string[] = [
+  'UseDefaultFallbackDirs 0',
+  'DirAuthority deadauth orport=1 no-v2 v3ident=0000000000000000000000000000000000000001 127.0.0.1:9 0000000000000000000000000000000000000002',
+];
+
 function torrcLines(options: StartTorOptions, ctx: { dataDir: string; auth: TorAuth }): string[] {
+  const ownAuthorities = (options.torrc ?? []).some((l) => /^\s*(DirAuthority|AlternateDirAuthority)\b/i.test(l));
   const lines = [
     `DataDirectory ${ctx.dataDir}`,
     `DisableNetwork ${options.disableNetwork === false ? 0 : 1}`,
+    ...(options.disableNetwork === false && !ownAuthorities ? LOOPBACK_ONLY_DIRECTORY : []),
     `SocksPort ${options.socksPort ?? 0}`,
     `ControlPortWriteToFile ${join(ctx.dataDir, 'control-port')}`,
     `Log notice file ${join(ctx.dataDir, 'notice.log')}`,

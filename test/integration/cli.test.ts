@@ -33,11 +33,11 @@ describeWithTor('ortop CLI against a real tor', () => {
     expect(text.stdout).toContain(`pid: ${tor.pid}`);
     expect(text.stdout).toContain('Control Port (safecookie)');
     expect(text.stdout).toMatch(/fingerprint: [0-9A-F]{40}/);
-    expect(text.stdout).toContain('page 1 / 5');
+    expect(text.stdout).toContain('page 1 / 6');
     for (const page of ['connections', 'config', 'torrc', 'interpreter']) {
       const out = await ortop(['-i', `127.0.0.1:${tor.controlPort}`, '--snapshot', 'text', '--page', page, '--wait', '0']);
       expect(out.code).toBe(0);
-      expect(out.stdout).toMatch(/page \d \/ 5/);
+      expect(out.stdout).toMatch(/page \d \/ 6/);
     }
     const ansi = await ortop(['-i', String(tor.controlPort), '--snapshot', 'ansi', '--wait', '0']);
     expect(ansi.stdout).toMatch(/\x1b\[0;[0-9;]*m/);

@@ -1,5 +1,5 @@
 // The connections page against real tor: a bridge relay (ORPort 127.0.0.1:auto, BridgeRelay 1,
-// DisableNetwork 0) and a client that uses it as its bridge, so one real OR connection forms on
+// DisableNetwork 0, loopback-only directory: LOOPBACK_ONLY_DIRECTORY) and a client that uses it as its bridge, so one real OR connection forms on
 // loopback without internet. What ortop's model holds must match the relay's own orconn-status,
 // with directions from tor (inbound at the bridge, outbound at the client) and the sockets found.
 import { afterAll, expect, it } from 'vitest';

@@ -37,4 +37,19 @@ describeWithTor('tor-instances discovery', () => {
     // Each instance was judged from evidence to run here: its process figures are shown.
     expect(stdout).toMatch(/pid: \d+/);
   }, 60_000);
+
+  it('--instances adds every instance to the relays named with -i; none found is a failure that says where it looked', async () => {
+    const third = await startTor({ relay: { nickname: 'instThird' } });
+    const env = { PATH: process.env.PATH, HOME: dir, LANG: 'C.UTF-8', TERM: 'xterm-256color', ORTOP_TOR_INSTANCES: dir, XDG_STATE_HOME: join(dir, 's'), XDG_CACHE_HOME: join(dir, 'c') };
+    const { stdout } = await run(process.execPath, [CLI, '-c', '/dev/null', '-i', String(third.controlPort), '--instances', '--snapshot', '--page', 'relays', '--size', '160x20', '--wait', '1'], { env, timeout: 30_000 });
+    expect(stdout).toMatch(/^Relays \(3, as listed\)/m);
+    for (const name of ['alpha', 'bravo']) expect(stdout).toMatch(new RegExp(`^${name} `, 'm'));
+    const empty = mkdtempSync(join(tmpdir(), 'ortop-inst-none-'));
+    const none = await run(process.execPath, [CLI, '-c', '/dev/null', '--instances', '--snapshot'], { env: { ...env, ORTOP_TOR_INSTANCES: empty }, timeout: 30_000 }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(none?.code).toBe(1);
+    expect(none?.stderr).toContain(`--instances: no tor instance found (looked for NAME/control sockets in ${empty})`);
+  }, 60_000);
 });

@@ -16,12 +16,14 @@ import { findTor, startTor, type TorProcess } from '../helpers/tor-process.js';
 import { startByteServer, type ByteServer } from './http-server.js';
 import { createAuthorityKeys, findGencert, relayFingerprint } from './keys.js';
 import { allocatePortBlock, type PortBlockOptions } from './ports.js';
-import { assignPorts, DEFAULT_TIMING, DEFAULT_TOPOLOGY, isRelayRole, nodeTorrcLines, portsNeeded, type NodeSpec, type PlannedNode, type Timing } from './torrc.js';
+import { assignPorts, DEFAULT_TIMING, DEFAULT_TOPOLOGY, isRelayRole, nodeTorrcLines, portsNeeded, type EventOptions, type NodeSpec, type PlannedNode, type Timing } from './torrc.js';
 import { download } from './traffic.js';
 
 export interface NetworkOptions {
   readonly topology?: readonly NodeSpec[];
   readonly timing?: Timing;
+  /** productionEvents: no CONN_BW / CELL_STATS, as on a production relay (torrc.ts). */
+  readonly events?: EventOptions;
   /** From starting tor to a usable client (bootstrap 100% and one download through an exit). Default 120 s. */
   readonly readyTimeoutMs?: number;
   readonly ports?: PortBlockOptions;
@@ -102,7 +104,7 @@ export async function startNetwork(options: NetworkOptions = {}): Promise<TestNe
       const ports = assignPorts(topology, await allocatePortBlock(portsNeeded(topology), options.ports));
       const planned: PlannedNode[] = topology.map((spec) => ({ ...spec, ...keys.get(spec.name)!, ...emptyPorts(), ...ports.get(spec.name) }));
       const launchedAt = Date.now();
-      const started = await Promise.allSettled(planned.map((node) => launch(node, planned, timing)));
+      const started = await Promise.allSettled(planned.map((node) => launch(node, planned, timing, options.events)));
       const nodes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
       const failures = started.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
       if (failures.length > 0) {
@@ -178,12 +180,12 @@ async function generateKeys(topology: readonly NodeSpec[], baseDir: string, torP
   return new Map(entries);
 }
 
-async function launch(node: PlannedNode, network: readonly PlannedNode[], timing: Timing): Promise<NetNode> {
+async function launch(node: PlannedNode, network: readonly PlannedNode[], timing: Timing, events: EventOptions = {}): Promise<NetNode> {
   const tor = await startTor({
     auth: node.auth ?? 'cookie',
     disableNetwork: false,
     socksPort: node.socksPort === undefined ? 0 : `127.0.0.1:${node.socksPort}`,
-    torrc: nodeTorrcLines(node, network, timing),
+    torrc: nodeTorrcLines(node, network, timing, events),
     readyTimeoutMs: 30_000,
   }).catch((e: Error) => {
     throw new Error(`${node.name}: ${e.message}`);

@@ -21,12 +21,19 @@ function plan(): PlannedNode[] {
 
 describe('test network plan', () => {
   it('gives every listener its own port: ORPort+DirPort per authority, ORPort per relay, SocksPort for the client', () => {
-    expect(portsNeeded(DEFAULT_TOPOLOGY)).toBe(3 * 2 + 2 + 1);
+    expect(portsNeeded(DEFAULT_TOPOLOGY)).toBe(3 * 2 + 2 + 1 + 6);
     const nodes = plan();
-    const used = nodes.flatMap((n) => [n.orPort, n.dirPort, n.socksPort].filter((p) => p !== undefined));
+    const used = nodes.flatMap((n) => [n.orPort, n.dirPort, n.socksPort, n.metricsPort].filter((p) => p !== undefined));
     expect(new Set(used).size).toBe(used.length);
     expect(used.length).toBe(portsNeeded(DEFAULT_TOPOLOGY));
     expect(() => assignPorts(DEFAULT_TOPOLOGY, [1, 2])).toThrow(RangeError);
+  });
+
+  it("gives every node a MetricsPort on 127.0.0.1 that only 127.0.0.1 may read", () => {
+    for (const n of plan()) {
+      expect(n.metricsPort, n.name).toBeDefined();
+      expect(nodeTorrcLines(n, plan())).toEqual(expect.arrayContaining([`MetricsPort 127.0.0.1:${n.metricsPort}`, 'MetricsPortPolicy accept 127.0.0.1']));
+    }
   });
 
   it('writes DirAuthority lines with orport, v3ident and the relay fingerprint', () => {
@@ -57,6 +64,14 @@ describe('test network plan', () => {
     expect(lines).toContain('TestingDirAuthVoteExitIsStrict 1');
     expect(lines).toContain(`TestingDirAuthVoteGuard ${['0', '1', '2', '3', '4'].map(FP).join(',')}`);
     expect(lines).toEqual(expect.arrayContaining(['V3AuthVotingInterval 10 seconds', 'TestingV3AuthInitialVotingInterval 10 seconds', 'AssumeReachable 1']));
+  });
+
+  it('turns CONN_BW and CELL_STATS off on every node only when asked (productionEvents)', () => {
+    const nodes = plan();
+    for (const n of nodes) {
+      expect(nodeTorrcLines(n, nodes).filter((l) => l.startsWith('TestingEnable'))).toEqual([]);
+      expect(nodeTorrcLines(n, nodes, undefined, { productionEvents: true })).toEqual(expect.arrayContaining(['TestingTorNetwork 1', 'TestingEnableConnBwEvent 0', 'TestingEnableCellStatsEvent 0']));
+    }
   });
 
   it('binds nothing but 127.0.0.1 and gives every node all three DirAuthority lines', () => {

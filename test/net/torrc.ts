@@ -32,6 +32,8 @@ export interface PlannedNode extends NodeSpec {
   readonly dirPort: number | undefined;
   /** The client. */
   readonly socksPort: number | undefined;
+  /** Every node: tor's MetricsPort (127.0.0.1 only), for the exporter's end-to-end tests. */
+  readonly metricsPort?: number | undefined;
   /** RSA identity fingerprint (relays and authorities). */
   readonly fingerprint: string | undefined;
   /** Authority v3 identity (its certificate's fingerprint). */
@@ -48,25 +50,35 @@ export interface Timing {
 
 export const DEFAULT_TIMING: Timing = { votingIntervalSec: 10, voteDelaySec: 2, distDelaySec: 2 };
 
+export interface EventOptions {
+  /**
+   * Turns off the two event sources TestingTorNetwork switches on and production relays never emit
+   * (CONN_BW once per connection per second, CELL_STATS), so benchmarks see what a real relay sends.
+   * Default false: the e2e tests keep them.
+   */
+  readonly productionEvents?: boolean;
+}
+
 export function isRelayRole(role: NodeRole): boolean {
   return role !== 'client';
 }
 
-/** How many ports a topology needs from the probed block: ORPort per relay, DirPort per authority, SocksPort per client. */
+/** How many ports a topology needs from the probed block: ORPort per relay, DirPort per authority, SocksPort per client, MetricsPort per node. */
 export function portsNeeded(specs: readonly NodeSpec[]): number {
-  return specs.reduce((n, s) => n + (s.role === 'authority' ? 2 : 1), 0);
+  return specs.reduce((n, s) => n + (s.role === 'authority' ? 2 : 1) + 1, 0);
 }
 
-/** Hands out the block in topology order: authority ORPort then DirPort, relay ORPort, client SocksPort. */
-export function assignPorts(specs: readonly NodeSpec[], ports: readonly number[]): Map<string, { orPort?: number; dirPort?: number; socksPort?: number }> {
+/** Hands out the block in topology order: authority ORPort then DirPort, relay ORPort, client SocksPort; then each node's MetricsPort. */
+export function assignPorts(specs: readonly NodeSpec[], ports: readonly number[]): Map<string, { orPort?: number; dirPort?: number; socksPort?: number; metricsPort?: number }> {
   if (ports.length < portsNeeded(specs)) throw new RangeError(`need ${portsNeeded(specs)} ports, got ${ports.length}`);
-  const out = new Map<string, { orPort?: number; dirPort?: number; socksPort?: number }>();
+  const out = new Map<string, { orPort?: number; dirPort?: number; socksPort?: number; metricsPort?: number }>();
   let i = 0;
   for (const s of specs) {
     if (s.role === 'authority') out.set(s.name, { orPort: ports[i++]!, dirPort: ports[i++]! });
     else if (s.role === 'client') out.set(s.name, { socksPort: ports[i++]! });
     else out.set(s.name, { orPort: ports[i++]! });
   }
+  for (const s of specs) out.set(s.name, { ...out.get(s.name), metricsPort: ports[i++]! });
   return out;
 }
 
@@ -79,11 +91,13 @@ export function dirAuthorityLine(node: PlannedNode): string {
 }
 
 /** The torrc lines of one node in the planned network. */
-export function nodeTorrcLines(node: PlannedNode, network: readonly PlannedNode[], timing: Timing = DEFAULT_TIMING): string[] {
+export function nodeTorrcLines(node: PlannedNode, network: readonly PlannedNode[], timing: Timing = DEFAULT_TIMING, events: EventOptions = {}): string[] {
   const exits = network.filter((n) => n.role === 'exit' && n.fingerprint !== undefined).map((n) => n.fingerprint!);
   const relays = network.filter((n) => isRelayRole(n.role) && n.fingerprint !== undefined).map((n) => n.fingerprint!);
   const lines = [
     'TestingTorNetwork 1',
+    // Only this network's authorities, never tor's public ones or their fallbacks.
+    'UseDefaultFallbackDirs 0',
     ...network.filter((n) => n.role === 'authority').map(dirAuthorityLine),
     `Nickname ${node.name}`,
     'SafeLogging 0',
@@ -97,6 +111,9 @@ export function nodeTorrcLines(node: PlannedNode, network: readonly PlannedNode[
     'UseMicrodescriptors 0',
     'ContactInfo ortop test network <nobody@localhost>',
   ];
+  if (events.productionEvents === true) lines.push('TestingEnableConnBwEvent 0', 'TestingEnableCellStatsEvent 0');
+  // tor's own metrics, read by ortop and re-exported (test/e2e/metrics.cases.ts); loopback only.
+  if (node.metricsPort !== undefined) lines.push(`MetricsPort 127.0.0.1:${node.metricsPort}`, 'MetricsPortPolicy accept 127.0.0.1');
   if (isRelayRole(node.role)) {
     lines.push(
       `KeyDirectory ${node.keyDir}`,

@@ -3,7 +3,8 @@
 // or hanging; a bad owned file is renamed aside (never over another file); an error that may pass
 // (EIO) leaves the file where it is.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../src/system/atomic-write.js';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,6 +143,19 @@ describe('readOwnedFile', () => {
     const result = await readOwnedFile(path, { maxBytes: 100, parse: parseLines, nowMs: () => AT });
     expect(result).toMatchObject({ kind: 'bad', problem: expect.stringMatching(problem), setAside: { kind: 'moved', to: `${path}.corrupt-20261127T120000Z` } });
     expect(readdirSync(dir)).toEqual(['history.corrupt-20261127T120000Z']);
+  });
+
+  // ortop runs as root on some relays: a history or cache path set to /dev/null must never move or
+  // replace the device. As root a device node made in a scratch dir stands in for it (renaming that is
+  // harmless should this regress); otherwise /dev/null itself, which a non-root rename cannot touch.
+  it('a device is reported and left where it is, and an atomic save refuses to replace it', async () => {
+    const root = process.getuid?.() === 0;
+    const path = root ? join(scratch(), 'history') : '/dev/null';
+    if (root) execFileSync('mknod', ['-m', '666', path, 'c', '1', '3']);
+    const result = await readOwnedFile(path, { maxBytes: 100, parse: parseLines, nowMs: () => AT });
+    expect(result).toMatchObject({ kind: 'bad', setAside: { kind: 'kept', reason: 'it is a character device, which ortop never moves' } });
+    await expect(writeFileAtomic(path, 'new\n')).rejects.toThrow(`${path} is a character device, not a file ortop may replace`);
+    expect(statSync(path).isCharacterDevice()).toBe(true);
   });
 
   it('EACCES: the file is moved aside (it cannot be used as it is); EIO: left in place', async () => {

@@ -21,8 +21,14 @@ describe('sanitizeLine', () => {
     ['bell, backspace, DEL', 'a\x07\x08\x7fb', 'ab'],
     ['tabs and line breaks become spaces', 'a\tb\nc\rd', 'a b c d'],
     ['bidi override', 'abc\u202edef', 'abcdef'],
-    ['astral emoji', 'onion 🧅 relay', 'onion \ufffd relay'],
-    ['BMP emoji-presentation', 'fast ⚡ relay', 'fast \ufffd relay'],
+    ['astral emoji kept (two cells)', 'onion 🧅 relay', 'onion 🧅 relay'],
+    ['BMP emoji-presentation kept (two cells)', 'fast ⚡ relay', 'fast ⚡ relay'],
+    ['ZWJ sequence: its parts, without the joiner and selector', '👩\u200d💻\ufe0f', '👩💻'],
+    ['skin tone modifier dropped', '👍🏽 ok', '👍 ok'],
+    ['flag as its letters', 'relay 🇩🇪', 'relay DE'],
+    ['narrow astral symbol (uncertain width)', 'math 𝐀', 'math \ufffd'],
+    ['lone surrogates', 'a\ud83eb\udd45c', 'a\ufffdb\ufffdc'],
+    ['private-use character (no agreed width)', 'icon \ue0b0 x', 'icon \ufffd x'],
   ])('%s', (_name, input, expected) => {
     const out = sanitizeLine(input);
     expect(out).toBe(expected);
@@ -56,6 +62,17 @@ describe('display width', () => {
     expect(displayWidth('abc')).toBe(3);
     expect(displayWidth('日本')).toBe(4);
     expect(displayWidth('e\u0301')).toBe(1);
+  });
+
+  it('counts emoji and other wide characters two cells, never splits one when cutting', () => {
+    expect(displayWidth('🧅')).toBe(2);
+    expect(displayWidth('⚡ fast')).toBe(7);
+    expect(displayWidth('日本🧅')).toBe(6);
+    expect(truncateToWidth('ab🧅cd', 4)).toBe('ab…');
+    expect(truncateToWidth('ab🧅cd', 5)).toBe('ab🧅…');
+    expect(truncateToWidth('🧅🧅🧅', 4)).toBe('🧅…');
+    expect(padToWidth('🧅', 3)).toBe('🧅 ');
+    expect(displayWidth(padToWidth('x🧅🧅🧅', 6))).toBe(6);
   });
 
   it('truncates and pads by width', () => {

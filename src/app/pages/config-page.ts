@@ -2,6 +2,7 @@
 // panels/config selects and draws, and this file runs what the keys ask for (SETCONF, RESETCONF,
 // SAVECONF [FORCE]) through the controller and reports tor's answers back to the view.
 import type blessed from 'blessed';
+import { actionOf, keyHintsOf, type KeyTable } from '../../../panels/key-table.js';
 import type { KeyHint } from '../../../panels/panel.js';
 import { createPanelBox, placePanelBox } from '../../../panels/panel-box.js';
 import {
@@ -24,7 +25,7 @@ import { isLocalControlAddress } from '../session/torrc-collector.js';
 import { learnTorOwner } from '../session/log-file-tail.js';
 import { describeTorrcAfterFailedSave } from '../session/torrc-after-save.js';
 import { loadTorrcDocument, torrcFsFor } from '../session/torrc-loader.js';
-import type { Page, PageContext, PageFactory } from './page.js';
+import type { Page, PageContext, PageFactory, PageMouse } from './page.js';
 
 export class ConfigPage implements Page {
   readonly name = 'config' as const;
@@ -35,6 +36,9 @@ export class ConfigPage implements Page {
   private readonly box: blessed.Widgets.BoxElement;
   private readonly popupBox: blessed.Widgets.BoxElement;
   private cachedRows: { key: unknown[]; rows: ConfigOption[] } | undefined;
+  /** While paused: the collector's model as it was when the pause began (collecting goes on). */
+  private frozen: Pick<ConfigCollector, 'options' | 'categories' | 'status' | 'manualStatus'> | undefined;
+  private listTop = 0;
 
   constructor(
     private readonly context: PageContext,
@@ -49,15 +53,13 @@ export class ConfigPage implements Page {
     return this.view;
   }
 
+  /** In list mode; the modes (edit, search, sort, save, error) take every key. */
+  keyTable(): KeyTable | undefined {
+    return this.view.mode.kind === 'list' ? configKeyTable(this.view) : undefined;
+  }
+
   keyHints(): readonly KeyHint[] {
-    return [
-      { keys: 'Up/Down, PgUp/PgDn', description: 'select an option' },
-      { keys: 'Enter', description: 'edit the value (empty: reset to default)' },
-      { keys: 'a', description: 'all options / important ones', current: this.view.showAll ? 'all' : 'important' },
-      { keys: 's', description: 'sort', current: this.view.sort.map((k) => CONFIG_SORT_LABELS[k]).join(', ') },
-      { keys: '/', description: 'search', ...(this.view.search === '' ? {} : { current: this.view.search }) },
-      { keys: 'w', description: 'save the configuration to the torrc (SAVECONF)' },
-    ];
+    return keyHintsOf(configKeyTable(this.view));
   }
 
   setVisible(visible: boolean): void {
@@ -69,25 +71,36 @@ export class ConfigPage implements Page {
   /** Options as listed now: settings, all/important, search, then the sort. */
   rows(): ConfigOption[] {
     const s = this.context.settings;
-    const key = [this.collector.options, this.view.showAll, this.view.search, this.view.sort, this.collector.categories];
+    const shown = this.shown();
+    const key = [shown.options, this.view.showAll, this.view.search, this.view.sort, shown.categories];
     if (this.cachedRows !== undefined && this.cachedRows.key.every((k, i) => k === key[i])) return this.cachedRows.rows;
-    const filtered = filterConfigOptions(this.collector.options, { showAll: this.view.showAll, showPrivate: s.showPrivateOptions, showVirtual: s.showVirtualOptions, search: this.view.search });
-    const rows = sortConfigOptions(filtered, this.view.sort, this.collector.categories);
+    const filtered = filterConfigOptions(shown.options, { showAll: this.view.showAll, showPrivate: s.showPrivateOptions, showVirtual: s.showVirtualOptions, search: this.view.search });
+    const rows = sortConfigOptions(filtered, this.view.sort, shown.categories);
     this.cachedRows = { key, rows };
     return rows;
   }
 
+  /** What the page shows: the live model, or the one frozen by pause. */
+  private shown(): Pick<ConfigCollector, 'options' | 'categories' | 'status' | 'manualStatus'> {
+    return this.frozen ?? this.collector;
+  }
+
   draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {
+    const c = this.collector;
+    if (this.context.isPaused()) this.frozen ??= { options: c.options, categories: c.categories, status: c.status, manualStatus: c.manualStatus };
+    else this.frozen = undefined;
     if (!placePanelBox(this.box, area)) {
       this.popupBox.hide();
       return;
     }
     const s = this.context.settings;
-    const total = this.collector.options.filter((o) => (s.showPrivateOptions || !o.isPrivate) && (s.showVirtualOptions || !o.isVirtual)).length;
+    const shown = this.shown();
+    const total = shown.options.filter((o) => (s.showPrivateOptions || !o.isPrivate) && (s.showVirtualOptions || !o.isVirtual)).length;
     const rows = this.rows();
-    const selection = selectConfigPage({ status: this.collector.status, rows, total, manual: this.collector.manualStatus }, this.view, area.width, area.height, { unicode: this.context.unicode });
+    const selection = selectConfigPage({ status: shown.status, rows, total, manual: shown.manualStatus }, this.view, area.width, area.height, { unicode: this.context.unicode });
     // The selection stays unset until a key moves it: the first row is selected, whatever order the rows arrive in.
     this.view = { ...this.view, scroll: selection.scroll, pageRows: Math.max(1, selection.listRows) };
+    this.listTop = selection.listTop ?? 0;
     const popup = selection.popup === undefined ? undefined : { ...selection.popup, top: selection.popup.top + area.top };
     drawConfigPage(this.box, this.popupBox, selection.lines, popup, this.context.theme);
   }
@@ -96,12 +109,27 @@ export class ConfigPage implements Page {
     return this.view.mode.kind !== 'list';
   }
 
+  /** A click on an option selects it; on the selected one, edits it (as Enter). */
+  handleMouse(event: PageMouse): boolean {
+    if (event.kind !== 'click' || this.view.mode.kind !== 'list') return false;
+    const at = this.view.scroll + event.row - this.listTop;
+    const rows = this.rows();
+    if (event.row < this.listTop || event.row >= this.listTop + this.view.pageRows || at < 0 || at >= rows.length) return false;
+    const option = rows[at]!;
+    if (option.name === (rows.find((r) => r.name === this.view.selected) ?? rows[0])?.name) return this.handleKey('enter', undefined);
+    this.view = { ...this.view, selected: option.name };
+    this.context.invalidate();
+    return true;
+  }
+
   awaitsAnswer(): boolean {
     const mode = this.view.mode;
     return mode.kind === 'save' && (mode.stage === 'confirm' || mode.stage === 'force');
   }
 
   handleKey(key: string, ch: string | undefined): boolean {
+    // In list mode a key does something only when the table binds it (panels/config reduces it).
+    if (this.view.mode.kind === 'list' && actionOf(configKeyTable(this.view), key) === undefined) return false;
     // Typing a search changes the filter on every key: the rows are filtered once per frame, not per key.
     const result = reduceConfigKey(this.view, key, ch, this.view.mode.kind === 'search' ? [] : this.rows());
     this.view = result.view;
@@ -189,6 +217,21 @@ function errorText(error: unknown): string {
     return error.message;
   }
   return String(error);
+}
+
+export type ConfigAction = 'move' | 'edit' | 'all' | 'sort' | 'search' | 'clear-search' | 'save';
+
+/** Page 3's keys in list mode: help, the status-line hint, the Configuration menu and dispatch read these rows. */
+export function configKeyTable(view: ConfigView): KeyTable<ConfigAction> {
+  return [
+    { keys: 'Up/Down (j/k), PgUp/PgDn (Space), Home/End', bound: ['up', 'k', 'down', 'j', 'pageup', 'pagedown', 'space', 'home', 'end'], description: 'select an option', action: 'move', menu: false },
+    { keys: 'Enter', bound: ['enter', 'linefeed'], description: 'edit the value (empty: reset to default)', action: 'edit', hint: true },
+    { keys: 'a', bound: ['a'], description: 'all options / important ones', current: view.showAll ? 'all' : 'important', action: 'all', hint: true },
+    { keys: 's', bound: ['s'], description: 'sort', current: view.sort.map((k) => CONFIG_SORT_LABELS[k]).join(', '), action: 'sort', hint: true },
+    { keys: '/', bound: ['/'], description: 'search', ...(view.search === '' ? {} : { current: view.search }), action: 'search', hint: true },
+    { keys: 'Esc', bound: ['escape'], description: 'clear the search', action: 'clear-search' },
+    { keys: 'w', bound: ['w'], description: 'save the configuration to the torrc (SAVECONF)', action: 'save' },
+  ];
 }
 
 export function createConfigPage(): PageFactory {

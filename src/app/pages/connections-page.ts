@@ -10,6 +10,7 @@ import {
   availableCharts,
   ConnectionList,
   CONNECTIONS_KEY_HINTS,
+  CONNECTIONS_KEY_TABLE,
   countClientCountries,
   countExitPorts,
   createConnectionsWidgets,
@@ -147,8 +148,10 @@ export function createConnectionsPage(): PageFactory {
       // next frame (tor's BW event draws one every second), or get their own within a second.
       parts: { now: [], soon: ['connections'] },
       keyHints: () => CONNECTIONS_KEY_HINTS(view),
+      keyTable: () => (view.popup.kind !== 'none' || view.editingFilter !== undefined ? undefined : CONNECTIONS_KEY_TABLE(view)),
       setVisible(visible) {
         session.setConnectionsWatched(visible);
+        if (!visible) collector.setTrafficWatched(false);
         if (!visible) hideConnections(widgets);
       },
       draw(area, nowMs) {
@@ -179,9 +182,22 @@ export function createConnectionsPage(): PageFactory {
         if (relay !== undefined && relay !== selectedRelay) {
           frame = selectConnections({ list, ctx, view, details: details.get(relay), problems: problems(), width: area.width, height: area.height });
         }
+        // Byte counts (CONN_BW, CIRC_BW) are shown only in the details: followed only while open.
+        collector.setTrafficWatched(view.detailOpen);
         drawConnections(widgets, area, frame.lines, popupModel(area), context.theme);
       },
       capturesKeys: () => view.popup.kind !== 'none' || view.editingFilter !== undefined,
+      // A click on a line selects it; on the selected line, opens or closes its details (as Enter).
+      handleMouse(event) {
+        if (event.kind !== 'click' || frame === undefined || view.popup.kind !== 'none' || view.editingFilter !== undefined) return false;
+        const top = frame.listTop ?? 0;
+        const index = frame.scrollTop + event.row - top;
+        if (event.row < top || event.row >= top + frame.listRows || index < 0 || index >= list.lineCount) return false;
+        if (index === view.selectedIndex) return this.handleKey('enter', undefined);
+        view = { ...view, selectedIndex: index, selectedKey: list.lineAt(index)?.key };
+        context.invalidate();
+        return true;
+      },
       awaitsAnswer: () => view.popup.kind === 'confirm-close',
       handleKey(key, ch) {
         const outcome = reduceConnectionsKey(view, key, ch, keyContext());

@@ -1,7 +1,8 @@
 // Page 1's view state and its keys: graph stat/interval/bounds/height, the log's scrolling,
 // de-duplication, filter (with history), event selection, snapshot and clear. A pure reducer:
 // (state, key) → state + commands the page runs (re-subscribe, save, clear, messages).
-import { nextBound, resizeBars, GRAPH_STAT_CHOICES, STAT_LABELS, isIntervalName, type GraphView } from '../../../panels/graph/index.js';
+import { nextBound, resizeBars, BOUND_LABELS, GRAPH_STAT_CHOICES, STAT_LABELS, isIntervalName, type GraphView } from '../../../panels/graph/index.js';
+import { actionOf, type KeyTable } from '../../../panels/key-table.js';
 import type { LogView, ScrollStep } from '../../../panels/log/index.js';
 import { createConfirmPrompt, reduceConfirm, type ConfirmPrompt } from '../../../panels/popups/confirm-prompt.js';
 import { createEventPicker, reduceEventPicker, type EventPicker } from '../../../panels/popups/event-picker.js';
@@ -150,38 +151,63 @@ export function askReplaceFile(state: GraphLogState, path: string, size: number)
   return { ...state, modal: { kind: 'confirm', prompt, path } };
 }
 
+export type GraphLogAction = 'stat' | 'interval' | 'bounds' | 'height' | 'scroll' | 'dedup' | 'filter' | 'events' | 'save' | 'clear';
+
+/** What the table shows as current values besides the state: the events logged now ("NOTICE-ERR"). */
+export interface GraphLogTableInput {
+  readonly events?: string;
+}
+
+/** Page 1's keys: help, the status-line hint, the Graph / Log menu and dispatch all read these rows. */
+export function graphLogKeyTable(state: GraphLogState, input: GraphLogTableInput = {}): KeyTable<GraphLogAction> {
+  const { graph, log, filter } = state;
+  return [
+    { keys: 's', bound: ['s'], description: 'graphed stat', current: STAT_LABELS[graph.stat], action: 'stat', hint: true },
+    { keys: 'i', bound: ['i'], description: 'graph interval', current: graph.interval, action: 'interval', hint: true },
+    { keys: 'b', bound: ['b'], description: 'graph bounds', current: BOUND_LABELS[graph.bound], action: 'bounds' },
+    { keys: 'g', bound: ['g'], description: 'graph height', current: `${graph.barRows} rows`, action: 'height' },
+    { keys: 'Up/Down/PgUp/PgDn', bound: ['up', 'down', 'pageup', 'pagedown'], description: 'scroll the log', action: 'scroll', menu: false },
+    { keys: 'Home/End', bound: ['home', 'end'], description: 'newest / oldest entries', action: 'scroll', menu: false },
+    { keys: 'u', bound: ['u'], description: 'hide duplicates', current: log.dedup ? 'on' : 'off', action: 'dedup' },
+    { keys: 'f', bound: ['f'], description: 'filter the log (regex)', current: filter?.source ?? 'none', action: 'filter', hint: true },
+    { keys: 'e', bound: ['e'], description: 'events to log', ...(input.events === undefined ? {} : { current: input.events }), action: 'events', hint: true },
+    { keys: 'a', bound: ['a'], description: 'save the shown entries to a file', action: 'save' },
+    { keys: 'c', bound: ['c'], description: 'clear the log', action: 'clear' },
+  ];
+}
+
 export function reduceGraphLogKey(state: GraphLogState, key: string, ch: string | undefined, ctx: GraphLogKeyContext): GraphLogKeyResult {
   if (state.modal.kind !== 'none') return reduceModal(state, key, ch, ctx);
-  const scroll = SCROLL_KEYS[key];
-  if (scroll !== undefined) return result(state, [{ kind: 'scroll', step: scroll }]);
-  switch (key) {
-    case 's': {
+  switch (actionOf(graphLogKeyTable(state), key)) {
+    case 'scroll':
+      return result(state, [{ kind: 'scroll', step: SCROLL_KEYS[key]! }]);
+    case 'stat': {
       const current = GRAPH_STAT_CHOICES.indexOf(state.graph.stat);
       const picker = createListPicker('Graphed stat', GRAPH_STAT_CHOICES.map((s) => STAT_LABELS[s]), current);
       return result({ ...state, modal: { kind: 'pick', purpose: 'stat', picker } });
     }
-    case 'i': {
+    case 'interval': {
       const picker = createListPicker('Graph interval', INTERVAL_NAMES, INTERVAL_NAMES.indexOf(state.graph.interval));
       return result({ ...state, modal: { kind: 'pick', purpose: 'interval', picker } });
     }
-    case 'b':
+    case 'bounds':
       return result({ ...state, graph: { ...state.graph, bound: nextBound(state.graph.bound) } });
-    case 'g':
+    case 'height':
       return result({ ...state, modal: { kind: 'resize' } });
-    case 'u':
+    case 'dedup':
       return result({ ...state, log: { dedup: !state.log.dedup, anchor: undefined } });
-    case 'f': {
+    case 'filter': {
       const items = [FILTER_NONE, ...state.filterHistory, FILTER_NEW];
       const current = state.filter === undefined ? 0 : items.indexOf(state.filter.source);
       return result({ ...state, modal: { kind: 'pick', purpose: 'filter', picker: createListPicker('Log filter (regular expression)', items, current < 0 ? undefined : current) } });
     }
-    case 'e':
+    case 'events':
       return result({ ...state, modal: { kind: 'events', picker: { ...createEventPicker(ctx.eventNames, ctx.selection), columns: ctx.pickerColumns } } });
-    case 'a':
+    case 'save':
       return result({ ...state, modal: { kind: 'input', purpose: 'snapshot', prompt: SNAPSHOT_PROMPT, input: createTextInput({ maxLength: INPUT_LIMITS.path }) } });
-    case 'c':
+    case 'clear':
       return result({ ...state, modal: { kind: 'confirm', prompt: createConfirmPrompt('clear-log') } });
-    default:
+    case undefined:
       return result(state, [], false);
   }
 }

@@ -3,7 +3,7 @@
 // commands the key reducer returns, and draws the panels, popups and prompts. Freezes what it
 // shows while paused; collecting never stops.
 import type blessed from 'blessed';
-import { drawPanelLines, graphPanelHeight, selectGraphLines, BOUND_LABELS, STAT_LABELS, type GraphPanelInput } from '../../../panels/graph/index.js';
+import { drawPanelLines, graphPanelHeight, selectGraphLines, type GraphPanelInput } from '../../../panels/graph/index.js';
 import { listShownEntries, scrollLog, selectLogLines, type LogPanelInput } from '../../../panels/log/index.js';
 import { selectConfirmLine } from '../../../panels/popups/confirm-prompt.js';
 import { eventPickerColumns, selectEventPickerPopup } from '../../../panels/popups/event-picker.js';
@@ -15,7 +15,8 @@ import { condenseEventTypes, type LogBuffer } from '../../relay/log/index.js';
 import { seg, type Line } from '../../terminal/theme.js';
 import type { KeyHint } from '../../../panels/panel.js';
 import { createPanelBox } from '../../../panels/panel-box.js';
-import { askReplaceFile, initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
+import { askReplaceFile, graphLogKeyTable, initialGraphLogState, isModal, reduceGraphLogKey, RESIZE_HINT, type GraphLogCommand, type GraphLogState } from './graph-log-keys.js';
+import { keyHintsOf, type KeyTable } from '../../../panels/key-table.js';
 import type { GraphCollector } from '../session/graph-collector.js';
 import type { LogCollector } from '../session/log-collector.js';
 import { saveLogSnapshot } from '../session/log-writer.js';
@@ -77,21 +78,12 @@ class GraphLogPage implements Page {
     return { graph: this.graph.model, log: this.logs.buffer, state: this.state, selection: this.logs.selection };
   }
 
+  keyTable(): KeyTable | undefined {
+    return isModal(this.state) ? undefined : graphLogKeyTable(this.state, { events: condenseEventTypes(this.logs.selection) });
+  }
+
   keyHints(): readonly KeyHint[] {
-    const { graph, log, filter } = this.state;
-    return [
-      { keys: 's', description: 'graphed stat', current: STAT_LABELS[graph.stat] },
-      { keys: 'i', description: 'graph interval', current: graph.interval },
-      { keys: 'b', description: 'graph bounds', current: BOUND_LABELS[graph.bound] },
-      { keys: 'g', description: 'graph height', current: `${graph.barRows} rows` },
-      { keys: 'Up/Down/PgUp/PgDn', description: 'scroll the log' },
-      { keys: 'Home/End', description: 'newest / oldest entries' },
-      { keys: 'u', description: 'hide duplicates', current: log.dedup ? 'on' : 'off' },
-      { keys: 'f', description: 'filter the log (regex)', current: filter?.source ?? 'none' },
-      { keys: 'e', description: 'events to log', current: condenseEventTypes(this.logs.selection) },
-      { keys: 'a', description: 'save the shown entries to a file' },
-      { keys: 'c', description: 'clear the log' },
-    ];
+    return keyHintsOf(graphLogKeyTable(this.state, { events: condenseEventTypes(this.logs.selection) }));
   }
 
   setVisible(visible: boolean): void {

@@ -2,6 +2,7 @@
 // transcript, history and recent events; panels/interpreter selects and draws. Enter starts the
 // input line (it then takes every key), Esc or a blank line leaves it.
 import type blessed from 'blessed';
+import { actionOf, keyHintsOf, type KeyTable } from '../../../panels/key-table.js';
 import type { KeyHint } from '../../../panels/panel.js';
 import { createPanelBox, placePanelBox } from '../../../panels/panel-box.js';
 import {
@@ -36,14 +37,13 @@ export class InterpreterPage implements Page {
     return this.view;
   }
 
+  /** While idle; the input line (and its yes/no question) takes every key. */
+  keyTable(): KeyTable | undefined {
+    return this.view.mode.kind === 'idle' ? INTERPRETER_KEY_TABLE : undefined;
+  }
+
   keyHints(): readonly KeyHint[] {
-    return [
-      { keys: 'Enter', description: 'type a command (Esc or a blank line stops)' },
-      { keys: 'Tab', description: 'complete commands, GETINFO keys, options, events, signals' },
-      { keys: 'Up/Down', description: 'command history (kept without secrets)' },
-      { keys: 'PgUp/PgDn', description: 'scroll the output' },
-      { keys: '/help', description: 'interpreter and tor commands' },
-    ];
+    return keyHintsOf(INTERPRETER_KEY_TABLE);
   }
 
   setVisible(visible: boolean): void {
@@ -70,6 +70,7 @@ export class InterpreterPage implements Page {
   }
 
   handleKey(key: string, ch: string | undefined): boolean {
+    if (this.view.mode.kind === 'idle' && actionOf(INTERPRETER_KEY_TABLE, key) === undefined) return false;
     const result = reduceInterpreterKey(this.view, key, ch, this.runner.history, this.runner.vocabulary);
     this.view = result.view;
     for (const command of result.commands) {
@@ -93,6 +94,22 @@ export class InterpreterPage implements Page {
     }
   }
 }
+
+export type InterpreterAction = 'type' | 'scroll';
+
+/**
+ * Page 5's keys while idle: help, the status-line hint, the Interpreter menu and dispatch read these
+ * rows (panels/interpreter reduces them). Tab and the history work on the input line; pause leaves
+ * this page live, since what it shows is the user's own commands and tor's answers.
+ */
+export const INTERPRETER_KEY_TABLE: KeyTable<InterpreterAction> = [
+  { keys: 'Enter', bound: ['enter', 'linefeed'], description: 'type a command (Esc or a blank line stops)', action: 'type', hint: true },
+  { keys: 'Up/Down, PgUp/PgDn', bound: ['up', 'down', 'pageup', 'pagedown'], description: 'scroll the output', action: 'scroll', menu: false },
+  { keys: 'Tab', bound: [], description: 'complete commands, GETINFO keys, options, events, signals' },
+  { keys: 'Up/Down', bound: [], description: 'while typing: command history (kept without secrets)' },
+  { keys: '/help', bound: [], description: 'interpreter and tor commands' },
+  { keys: 'p', bound: [], description: 'pause does not stop this page: it shows your commands as they run' },
+];
 
 export function createInterpreterPage(): PageFactory {
   return (context, parent) => new InterpreterPage(context, parent);

@@ -3,6 +3,7 @@
 // ortop started, whether shown or not), draws into the body area when shown, and turns keys into
 // commands it sends through the session's controller. Pages start nothing and own no resources.
 import type blessed from 'blessed';
+import type { KeyTable } from '../../../panels/key-table.js';
 import type { KeyHint } from '../../../panels/panel.js';
 import type { PageName, Settings } from '../../config/index.js';
 import type { Clock } from '../../controller/index.js';
@@ -30,11 +31,24 @@ export interface PageParts {
   readonly soon: readonly ModelPart[];
 }
 
+/** A click or a wheel step inside the page's area, in cells from its top-left corner. */
+export type PageMouse =
+  | { readonly kind: 'click'; readonly row: number; readonly col: number }
+  | { readonly kind: 'wheel'; readonly row: number; readonly col: number; readonly step: 1 | -1 };
+
 /** What the app needs of anything it shows in the body area: a relay's page or the Relays overview. */
 export interface View {
   readonly title: string;
   /** Keys of this page for the help popup, with current values. */
   keyHints(): readonly KeyHint[];
+  /**
+   * The page's key table in its current mode (panels/key-table.ts): keyHints, the status-line hint,
+   * the page's menu and its dispatch all read it. Undefined while a modal state (text input, a
+   * popup inside the page) takes every key.
+   */
+  keyTable?(): KeyTable | undefined;
+  /** A mouse event inside the body area (row/col relative to it); true when the page used it. */
+  handleMouse?(event: PageMouse): boolean;
   /** Shown/hidden as the user switches pages (the body area is shared). */
   setVisible(visible: boolean): void;
   /** Lays out and draws into the body area (top, height given by the app). */

@@ -11,7 +11,8 @@ import {
   type ConfigOptionName,
 } from '../../relay/config/index.js';
 import { collectTorrcValues, parseTorrc } from '../../relay/torrc/parse-torrc.js';
-import { indexManual, loadTorManual, type LoadManualOptions, type ManualEntry, type ManualLoad, type TorManual } from '../../system/manual/index.js';
+import type { LoadManualOptions, ManualEntry, ManualLoad, TorManual } from '../../system/manual/index.js';
+import { SharedManuals } from './shared-manuals.js';
 import type { Controller } from '../../controller/index.js';
 import type { ManualStatus } from '../../../panels/config/select-config.js';
 import { loadOnEachConnection } from './load-on-connect.js';
@@ -21,6 +22,8 @@ export interface ConfigCollectorOptions {
   readonly showPrivate: boolean;
   /** How the manual is found and cached (tests point it at a fixture and a temp directory). */
   readonly manual?: Omit<LoadManualOptions, 'torVersion'>;
+  /** One parsed manual per tor version for every relay (default: this collector's own). */
+  readonly manuals?: SharedManuals;
   readonly onChange: () => void;
   readonly onNotice?: (message: string) => void;
 }
@@ -36,7 +39,7 @@ export class ConfigCollector {
   lastManualLoad: ManualLoad | undefined;
   private names: readonly ConfigOptionName[] = [];
   private defaults = new Map<string, string[]>();
-  private manualIndex: Map<string, ManualEntry> | undefined;
+  private manualIndex: ReadonlyMap<string, ManualEntry> | undefined;
   private manualVersion: string | undefined | null = null;
   private generation = 0;
   private refreshing: Promise<void> | undefined;
@@ -126,14 +129,15 @@ export class ConfigCollector {
     if (this.manualVersion === version) return;
     this.manualVersion = version;
     this.manualStatus = { kind: 'loading' };
-    const load = await loadTorManual({ ...this.options_.manual, torVersion: version });
+    const shared = await (this.options_.manuals ?? new SharedManuals()).get({ ...this.options_.manual, torVersion: version });
+    const load = shared.load;
     this.lastManualLoad = load;
     if (load.cacheProblem !== undefined) this.options_.onNotice?.(load.cacheProblem);
     if (load.kind === 'missing') {
       this.manualStatus = { kind: 'missing', reason: load.reason, searched: load.searched };
       this.options_.onNotice?.(`tor's manual not found (${load.reason}); the config page shows no descriptions`);
     } else {
-      this.applyManual(load.manual);
+      this.applyManual(load.manual, shared.index!);
       this.manualStatus = { kind: 'loaded', path: load.source.path };
       // No manual installed: the copy shipped with ortop, which names its tor version.
       if (load.notice !== undefined) this.options_.onNotice?.(load.notice);
@@ -142,10 +146,9 @@ export class ConfigCollector {
     this.options_.onChange();
   }
 
-  private applyManual(manual: TorManual): void {
-    this.manualIndex = indexManual(manual);
+  private applyManual(manual: TorManual, index: ReadonlyMap<string, ManualEntry>): void {
+    this.manualIndex = index;
     this.categories = manual.categories;
-    const index = this.manualIndex;
     this.options = this.options.map((o) => ({ ...o, manual: index.get(o.name.toLowerCase()) }));
   }
 }

@@ -2,7 +2,7 @@
 // discovery (control socket, then 9051, then 9151). A target where nothing listens is skipped; one
 // that answers but refuses us (auth) stops the search, since that is the tor the user wants.
 // Reconnects walk the same list again: a named -i/-s stays that address, discovery searches anew.
-import { AuthError, connect, type Controller, type PasswordProvider, type ReconnectPolicy } from '../../controller/index.js';
+import { AuthError, connect, createController, type Controller, type CookieReader, type PasswordProvider, type ReconnectPolicy } from '../../controller/index.js';
 import { describeTarget, discoverTargets, NoControlPortError, TransportError, type ControlTarget, type TransportFactory } from '../../transport/index.js';
 
 export interface ConnectedTor {
@@ -26,6 +26,8 @@ export interface ConnectTorOptions {
   readonly connectTimeoutMs?: number;
   /** --record: every control session goes through the recorder. */
   readonly wrapTransport?: (open: TransportFactory) => TransportFactory;
+  /** Reads the cookie file tor names somewhere else than here (a relay over ssh: sshCookieReader). */
+  readonly readCookie?: CookieReader;
 }
 
 /** Like sudo and ssh: a mistyped password at start-up is asked again, at most this many times in all. */
@@ -40,6 +42,22 @@ export function targetsFor(choice: TargetChoice): ControlTarget[] {
   if (choice.socket !== undefined) targets.push({ kind: 'unix', path: choice.socket });
   if (choice.tcp !== undefined) targets.push({ kind: 'tcp', host: choice.tcp.host, port: choice.tcp.port });
   return targets.length > 0 ? targets : discoverTargets();
+}
+
+/**
+ * A relay of a fleet that did not answer at start-up: its controller, not connected, trying again
+ * with the usual backoff from now on (its row and header say why it is not attached meanwhile).
+ */
+export function keepTryingController(targets: readonly ControlTarget[], password: PasswordProvider | undefined, options: ConnectTorOptions = {}): Controller {
+  const controller = createController({
+    target: targets.length === 1 ? targets[0]! : targets,
+    ...options,
+    probeAfterIdleMs: options.probeAfterIdleMs ?? PROBE_AFTER_IDLE_MS,
+    ...(password === undefined ? {} : { password, retryRejectedPassword: true }),
+  });
+  // The first attempt's failure schedules the next one (a refused password or a socket ortop may not open does not).
+  controller.reconnect().catch(() => {});
+  return controller;
 }
 
 export async function connectToTor(

@@ -1,7 +1,7 @@
 // Why ortop is not attached to tor, in the few words the header banner has room for (the full
 // message goes to ortop's log). Pure: an error in, short text and the hint for the 'r' key out.
 import { AuthError, ConnectionClosedError, NotTorError, ProtocolDesyncError, UnresponsiveError } from '../../controller/index.js';
-import { NoControlPortError, TransportError } from '../../transport/index.js';
+import { NoControlPortError, SshTunnelError, TransportError } from '../../transport/index.js';
 import { ConfiguredPasswordRejected } from '../shell/password-prompt.js';
 
 export interface ConnectionProblem {
@@ -12,6 +12,9 @@ export interface ConnectionProblem {
 }
 
 export function describeConnectionProblem(error: Error): ConnectionProblem | undefined {
+  // "ssh to relay1 lost: Connection refused" (ssh's own reason); tor's trouble behind a live ssh reads as tor's.
+  const ssh = error instanceof SshTunnelError ? error : error.cause instanceof SshTunnelError ? error.cause : undefined;
+  if (ssh?.bannerText !== undefined) return { text: ssh.bannerText };
   if (error instanceof UnresponsiveError) return { text: 'tor stopped answering' };
   if (error instanceof ProtocolDesyncError) return { text: 'protocol error' };
   if (error instanceof ConnectionClosedError) {

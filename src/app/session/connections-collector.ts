@@ -1,6 +1,7 @@
 // Feeds the connections model: on every (re)connection asks tor for its listeners, exit policy,
-// pid/uid and the orconn/circuit/stream status snapshots, then follows ORCONN, CIRC, CIRC_MINOR,
-// STREAM, CONN_BW and CIRC_BW events; reads the socket table on a timer (5 s while the page is
+// pid/uid and the orconn/circuit/stream status snapshots, then follows ORCONN, CIRC, CIRC_MINOR and
+// STREAM events, and CONN_BW and CIRC_BW only while their byte counts are on screen (a busy client
+// sends thousands of CIRC_BW a second); reads the socket table on a timer (5 s while the page is
 // shown, 30 s otherwise, backing off when slow) and looks up countries in rounds. Never throws
 // into the app: failures become notices.
 import type { Clock, Controller, StateChange, Timer } from '../../controller/index.js';
@@ -50,6 +51,8 @@ export interface ConnectionsCollectorOptions {
 }
 
 const COUNTRY_ROUND_MS = 1000;
+/** One event per connection or circuit per second: subscribed only while setTrafficWatched(true). */
+const TRAFFIC_EVENTS: ReadonlySet<string> = new Set(['CONN_BW', 'CIRC_BW']);
 
 export class ConnectionsCollector {
   readonly store: ConnectionStore = createConnectionStore();
@@ -65,6 +68,7 @@ export class ConnectionsCollector {
   private visible = false;
   private stopped = false;
   private readonly unsubscribe: Array<() => void> = [];
+  private unsubscribeTraffic: Array<() => void> | undefined;
   private socketTimer: Timer | undefined;
   private resyncTimer: Timer | undefined;
   private countryTimer: Timer | undefined;
@@ -84,7 +88,7 @@ export class ConnectionsCollector {
 
   start(): void {
     const c = this.options.controller;
-    for (const type of CONNECTION_EVENTS) this.unsubscribe.push(c.on(type, (e) => this.onEvent(e)));
+    for (const type of CONNECTION_EVENTS) if (!TRAFFIC_EVENTS.has(type)) this.unsubscribe.push(c.on(type, (e) => this.onEvent(e)));
     this.unsubscribe.push(c.on('CONF_CHANGED', () => void this.readFacts().then(() => this.options.onChange())));
     this.unsubscribe.push(c.on('CLIENTS_SEEN', (e) => this.onEvent(e)));
     this.unsubscribe.push(c.onState((s) => this.onState(s)));
@@ -96,6 +100,7 @@ export class ConnectionsCollector {
   stop(): void {
     this.stopped = true;
     for (const u of this.unsubscribe.splice(0)) u();
+    this.setTrafficWatched(false);
     this.socketTimer?.cancel();
     this.resyncTimer?.cancel();
     this.countryTimer?.cancel();
@@ -105,6 +110,21 @@ export class ConnectionsCollector {
     if (visible === this.visible) return;
     this.visible = visible;
     if (visible && this.loaded) this.scheduleSockets(0);
+  }
+
+  /**
+   * Whether per-connection and per-circuit byte counts are on screen (the details of a connection):
+   * CONN_BW and CIRC_BW are subscribed only then, so the counts grow while they are watched.
+   */
+  setTrafficWatched(watched: boolean): void {
+    if (watched === (this.unsubscribeTraffic !== undefined) || (watched && this.stopped)) return;
+    if (!watched) {
+      for (const u of this.unsubscribeTraffic!) u();
+      this.unsubscribeTraffic = undefined;
+      return;
+    }
+    const c = this.options.controller;
+    this.unsubscribeTraffic = [...TRAFFIC_EVENTS].map((type) => c.on(type, (e) => this.onEvent(e)));
   }
 
   private onState(s: StateChange): void {
@@ -130,6 +150,9 @@ export class ConnectionsCollector {
     if (event.kind === 'CLIENTS_SEEN') {
       this.setFacts({ clientsSeen: event.countrySummary });
     } else if (!applyConnectionEvent(this.store, event, this.now())) {
+      return;
+    } else if (TRAFFIC_EVENTS.has(event.kind)) {
+      // Byte counts are read live by the next frame (at least one a second): no frame of their own.
       return;
     }
     this.scheduleCountries();

@@ -1,5 +1,6 @@
-// Fetches what the detail box and descriptor popup show about one relay: GETINFO ns/id/<fp> and
-// desc/id/<fp>, each allowed to fail on its own (microdescriptor clients get 552 for desc/id).
+// Fetches what the detail box and descriptor popup show about one relay: GETINFO ns/id/<fp>,
+// desc/id/<fp> and md/id/<fp>, each allowed to fail on its own (microdescriptor clients get 552
+// for desc/id; relays that fetch full descriptors may have no microdescriptor).
 // Keeps the last few answers (capped); asks again after a new consensus.
 import type { Controller } from '../../controller/index.js';
 import { parseRouterStatusEntriesLenient, parseServerDescriptor, ProtocolError, ReplyError } from '../../protocol/index.js';
@@ -46,6 +47,7 @@ export class RelayDetailsCache {
 
   private async fetch(fp: string): Promise<RelayDetails> {
     const c = this.controller;
+    const micro = this.fetchMicrodescriptor(fp);
     const statusText = await c.getInfoOne(`ns/id/${fp}`).catch(() => undefined);
     let descriptorText: string | undefined;
     let descriptorNote: string | undefined;
@@ -68,6 +70,17 @@ export class RelayDetailsCache {
         descriptorNote = `descriptor did not parse: ${e.message}`;
       }
     }
-    return { kind: 'loaded', fingerprint: fp, status, statusText, descriptor, descriptorText, descriptorNote };
+    const { microdescriptorText, microdescriptorNote } = await micro;
+    return { kind: 'loaded', fingerprint: fp, status, statusText, descriptor, descriptorText, descriptorNote, microdescriptorText, microdescriptorNote };
+  }
+
+  private async fetchMicrodescriptor(fp: string): Promise<{ microdescriptorText: string | undefined; microdescriptorNote: string | undefined }> {
+    try {
+      const text = await this.controller.getInfoOne(`md/id/${fp}`);
+      if (text.trim() !== '') return { microdescriptorText: text, microdescriptorNote: undefined };
+      return { microdescriptorText: undefined, microdescriptorNote: 'tor has no microdescriptor for this relay' };
+    } catch (e) {
+      return { microdescriptorText: undefined, microdescriptorNote: e instanceof ReplyError ? e.replyText : (e as Error).message };
+    }
   }
 }

@@ -6,17 +6,18 @@ import type { Clock, Controller, StateChange, Timer } from '../../controller/ind
 import type { TorEvent } from '../../protocol/events/index.js';
 import {
   emptyHeaderFacts,
-  exitPolicySummary,
   flagsFromStatus,
   HEADER_INFO_KEYS,
   patchFromHeaderInfo,
   reduceHeaderEvent,
+  selectHeaderExitPolicy,
   type HeaderFacts,
   type HeaderPatch,
   type ResourceUsage,
 } from '../../relay/index.js';
 import { cpuPercent, sampleProcess, type ProcFs, type ProcessSample } from '../../system/index.js';
 import { describeConnectionProblem } from './connection-problem.js';
+import { simulatedProcFs } from './demo-controller.js';
 
 export interface HeaderCollectorOptions {
   readonly controller: Controller;
@@ -25,12 +26,20 @@ export interface HeaderCollectorOptions {
   /** How the control connection was described to the user ("127.0.0.1:9051", a socket path, "demo"). */
   readonly target: string;
   readonly onChange: (facts: HeaderFacts) => void;
-  /** /proc sampling period. Default 2000 ms. */
+  /**
+   * /proc sampling period when tor sends no BW events. Default 2000 ms. With BW events (one a
+   * second) tor is sampled once per event, so the resources graph gets a fresh figure every second.
+   */
   readonly sampleEveryMs?: number;
   /** Reports trouble that is worth a log line (never thrown). */
   readonly onNotice?: (message: string) => void;
   readonly host?: { hostname: string; osName: string; osRelease: string };
 }
+
+/** A BW event closer than this to the last sample does not sample again (events can bunch up). */
+const BW_SAMPLE_MIN_GAP_MS = 900;
+/** A relay not on screen (one of several): tor's /proc figures every 5 s are plenty for the overview and graphs. */
+export const HIDDEN_SAMPLE_MIN_GAP_MS = 4900;
 
 const EVENT_TYPES = ['STATUS_CLIENT', 'NETWORK_LIVENESS', 'NS', 'NEWCONSENSUS', 'CONF_CHANGED'] as const;
 
@@ -41,6 +50,8 @@ export class HeaderCollector {
   private lastTorSample: ProcessSample | undefined;
   private lastOwn: { atMs: number; cpuMicros: number } | undefined;
   private stopped = false;
+  private shown = true;
+  private lastSampleAtMs = -Infinity;
   private refreshing: Promise<void> | undefined;
   /** The address of the connection ortop started with: options.target describes it. */
   private firstAddress: string | undefined;
@@ -59,6 +70,7 @@ export class HeaderCollector {
     this.firstAddress = c.address;
     this.unsubscribe.push(c.onState((s) => this.onState(s)));
     for (const t of EVENT_TYPES) this.unsubscribe.push(c.on(t, (e) => this.onEvent(e)));
+    this.unsubscribe.push(c.on('BW', () => this.onBwSecond()));
     if (c.state === 'connected') {
       // Quietly: the first frame waits for the first answers rather than showing an empty header.
       this.current = { ...this.current, connection: { kind: 'connected', target: this.options.target, authMethod: c.authMethod!, sinceMs: this.now() } };
@@ -168,13 +180,16 @@ export class HeaderCollector {
     try {
       // One pipelined round: the batch that cannot fail, and the keys that may (551 on clients or
       // while tor starts) each on its own so one failure does not void the others.
-      const [info, conf, orPortLines, fingerprint, address, exitPolicy] = await Promise.all([
+      const [info, conf, orPortLines, fingerprint, address, exitPolicy, exitConf, defaultPolicy] = await Promise.all([
         c.getInfo([...HEADER_INFO_KEYS]),
         c.getConf(['Nickname', 'SocksPort']),
         optional(c.getConfOne('ORPort')),
         optional(c.getInfoOne('fingerprint')),
         optional(c.getInfoOne('address')),
         optional(c.getInfoOne('exit-policy/full')),
+        // Without a descriptor (DisableNetwork, just started) tor answers 551 above: the torrc stands in.
+        optional(c.getConf(['ExitPolicy', 'ExitRelay', 'ReducedExitPolicy'])),
+        optional(c.getInfoOne('exit-policy/default')),
       ]);
       const patch: HeaderPatch = { ...patchFromHeaderInfo(info, this.now()), authMethod: c.authMethod };
       // A tor whose nickname was never set is "Unnamed" on the network.
@@ -193,7 +208,16 @@ export class HeaderCollector {
       const hasSocks = !(socks.length === 1 && /^0(\s|$)/.test(socks[0]!));
       patch.newnymWaitMs = hasSocks ? c.newnymWaitMs(this.now()) : undefined;
       patch.fingerprint = fingerprint;
-      patch.exitPolicy = patch.isRelay && exitPolicy !== undefined ? exitPolicySummary(exitPolicy) : undefined;
+      patch.exitPolicy = !patch.isRelay
+        ? undefined
+        : selectHeaderExitPolicy({
+            full: exitPolicy,
+            defaultPolicy,
+            conf: exitConf === undefined
+              ? undefined
+              : { exitPolicy: exitConf.get('ExitPolicy') ?? [], exitRelay: exitConf.get('ExitRelay')?.[0], reducedExitPolicy: exitConf.get('ReducedExitPolicy')?.[0] },
+            ownAddresses: [patch.address, address].filter((a): a is string => a !== undefined),
+          });
       this.update(patch);
       if (fingerprint !== undefined) {
         const status = await optional(c.getInfoOne(`ns/id/${fingerprint}`));
@@ -207,19 +231,37 @@ export class HeaderCollector {
     }
   }
 
+  /** tor's second ticked: sample now (the graph records this sample with the next BW event). */
+  private onBwSecond(): void {
+    if (!this.stopped && this.now() - this.lastSampleAtMs >= (this.shown ? BW_SAMPLE_MIN_GAP_MS : HIDDEN_SAMPLE_MIN_GAP_MS)) void this.sampleOnce();
+  }
+
+  /** Whether this relay is the one on screen: tor's process is sampled each second then, every 5 s otherwise. */
+  setShown(shown: boolean): void {
+    if (shown === this.shown) return;
+    this.shown = shown;
+    // Shown again: fresh figures for the frame that shows it.
+    if (shown && !this.stopped) void this.sampleOnce();
+  }
+
   private scheduleSample(delayMs: number): void {
     if (this.stopped) return;
     this.sampleTimer = this.options.clock.setTimer(() => {
-      void this.sampleOnce().then(() => this.scheduleSample(this.options.sampleEveryMs ?? 2000));
+      const every = this.options.sampleEveryMs ?? 2000;
+      // BW events are sampling already: the timer only stands in when they stop.
+      const due = this.now() - this.lastSampleAtMs >= (this.shown ? every - BW_SAMPLE_MIN_GAP_MS : HIDDEN_SAMPLE_MIN_GAP_MS);
+      void (due ? this.sampleOnce() : Promise.resolve()).then(() => this.scheduleSample(every));
     }, delayMs);
   }
 
   private async sampleOnce(): Promise<void> {
     const atMs = this.now();
+    this.lastSampleAtMs = atMs;
     const patch: HeaderPatch = { ortop: this.sampleOwn(atMs) };
     const pid = this.current.pid;
     if (pid !== undefined && this.current.connection.kind === 'connected') {
-      const s = await sampleProcess(this.options.procFs, pid, atMs);
+      // The demo relay's simulated process, or tor's /proc (NOT_LOCAL_PROC_FS for a tor elsewhere).
+      const s = await sampleProcess(simulatedProcFs(this.options.controller) ?? this.options.procFs, pid, atMs);
       if (s.kind === 'sample') {
         const prev = this.lastTorSample?.pid === pid ? this.lastTorSample : undefined;
         patch.tor = resourceUsage(

@@ -13,6 +13,9 @@ import {
   findRelaysByAddress,
   formatRelayInfo,
   helpLines,
+  NO_HELP_KEYS,
+  parseInfoDescriptions,
+  type HelpKeys,
   noteEntry,
   outputEntry,
   parseInfoNames,
@@ -45,6 +48,8 @@ export class InterpreterRunner {
   transcript: Transcript = emptyTranscript;
   history: readonly string[] = [];
   vocabulary: CompletionVocabulary = EMPTY_VOCABULARY;
+  /** What /help COMMAND lists: the keys tor offers, with info/names' descriptions. */
+  private helpKeys: HelpKeys = NO_HELP_KEYS;
   /** tor's option names, to read SETCONF/RESETCONF names as tor does before judging them. */
   private optionNames: OptionNameIndex = optionNameIndex([]);
   readonly events = new EventRing();
@@ -94,8 +99,11 @@ export class InterpreterRunner {
         features: words('features/names'),
       };
       this.optionNames = optionNameIndex(this.vocabulary.options);
+      const v = this.vocabulary;
+      this.helpKeys = { info: parseInfoDescriptions(info.get('info/names') ?? ''), options: v.options, events: v.events, signals: v.signals, features: v.features };
     } catch {
       this.vocabulary = EMPTY_VOCABULARY;
+      this.helpKeys = NO_HELP_KEYS;
     }
     this.options.onChange();
   }
@@ -167,7 +175,7 @@ export class InterpreterRunner {
         this.transcript = emptyTranscript;
         return { kind: 'done' };
       case 'help':
-        this.add(helpLines(args[0]));
+        this.add(helpLines(args[0], this.helpKeys));
         return { kind: 'done' };
       case 'events':
         this.showEvents(args);
@@ -192,7 +200,7 @@ export class InterpreterRunner {
       this.note(`No ${args.length === 0 ? '' : `${args.join(', ')} `}events received yet. ortop receives: ${subscribed.join(' ') || 'none'}.`);
       return;
     }
-    const lines: OutputLine[] = [{ text: `${events.length} recent event${events.length === 1 ? '' : 's'} (of the last ${this.events.limit}; ortop receives ${subscribed.join(' ')}):`, style: 'heading' }];
+    const lines: OutputLine[] = [{ text: `${events.length} recent event${events.length === 1 ? '' : 's'} (the last ${this.events.limit} of each type; ortop receives ${subscribed.join(' ')}):`, style: 'heading' }];
     for (const e of events) {
       const time = new Date(e.atMs).toISOString().slice(11, 19);
       e.lines.forEach((l, i) => lines.push({ text: i === 0 ? `${time} ${l}` : `         ${l}`, style: i === 0 ? 'text' : 'data' }));

@@ -15,11 +15,14 @@ import { expandUserPath } from './log-file-tail.js';
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** "2026-11-27 12:00:00 [NOTICE] message" in local time. */
-export function formatLogFileLine(entry: LogEntry, duplicates = 0): string {
+/**
+ * "2026-11-27 12:00:00 [NOTICE] message" in local time; with several relays writing to one file,
+ * each line names its relay: "2026-11-27 12:00:00 exit1 [NOTICE] message".
+ */
+export function formatLogFileLine(entry: LogEntry, duplicates = 0, relay?: string): string {
   const d = new Date(entry.atMs);
   const stamp = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-  return `${stamp} [${entry.type}] ${redactSecretsInText(sanitizeLine(entry.message), SECRET_MASK)}${duplicatesSuffix(duplicates)}`;
+  return `${stamp}${relay === undefined ? '' : ` ${sanitizeLine(relay).replace(/\s/g, '_')}`} [${entry.type}] ${redactSecretsInText(sanitizeLine(entry.message), SECRET_MASK)}${duplicatesSuffix(duplicates)}`;
 }
 
 export interface LogSink {
@@ -38,6 +41,8 @@ export interface LogSinkOptions {
   readonly flushEveryMs?: number;
   /** Opens the stream (tests pass a fake). */
   readonly openStream?: (path: string) => SinkStream;
+  /** The relay's name on each line, when several relays write to the same file. */
+  readonly relay?: string;
 }
 
 const MAX_PENDING_LINES = 100_000;
@@ -85,7 +90,7 @@ export function openLogSink(path: string, options: LogSinkOptions): LogSink {
   return {
     write(entry) {
       if (failed || closing) return;
-      if (pending.length < MAX_PENDING_LINES) pending.push(formatLogFileLine(entry));
+      if (pending.length < MAX_PENDING_LINES) pending.push(formatLogFileLine(entry, 0, options.relay));
       timer ??= options.clock.setTimer(flush, options.flushEveryMs ?? 250);
     },
     close() {

@@ -24,10 +24,16 @@ import { openLogSink, type LogSink } from './log-writer.js';
 import { normalizeSelection } from './log-selection.js';
 import { OwnLog, type OwnLevel } from './own-log.js';
 import { TorrcCollector } from './torrc-collector.js';
+import type { SharedManuals } from './shared-manuals.js';
+import { ssFor, TorLocalityGate } from './tor-locality-gate.js';
+import { TorMetricsCollector } from './tor-metrics-collector.js';
+import { HealthFactsCollector } from './health-facts-collector.js';
+import type { MetricsFetcher } from './tor-metrics-http.js';
+import { RelayStatusCollector } from './relay-status-collector.js';
 import type { TorrcFs } from './torrc-loader.js';
 
 /** The parts of the model, so a view redraws only for the parts it shows. */
-export type ModelPart = 'header' | 'graph' | 'log' | 'connections' | 'config' | 'torrc' | 'interpreter';
+export type ModelPart = 'header' | 'graph' | 'log' | 'connections' | 'config' | 'torrc' | 'interpreter' | 'metrics' | 'health';
 
 export interface HostInfo {
   readonly hostname: string;
@@ -51,6 +57,12 @@ export interface SessionDeps {
   readonly assumeLocal?: boolean;
   /** Interpreter history, shared by every session (one file). */
   readonly history?: InterpreterHistoryStore;
+  /** tor's manual, parsed once per tor version for every session. */
+  readonly manuals?: SharedManuals;
+  /** GET of tor's MetricsPort (tests: a fake server's answers). */
+  readonly fetchMetrics?: MetricsFetcher;
+  /** tor's MetricsPort ("127.0.0.1:9035") instead of asking tor where it is. */
+  readonly metricsSource?: string;
 }
 
 export interface RelaySessionOptions {
@@ -67,6 +79,8 @@ export interface RelaySessionOptions {
   readonly deps?: SessionDeps;
   /** Every own message, also to the debug log. */
   readonly onNotice?: (message: string) => void;
+  /** With several relays sharing write_logs_to, each line names its relay (the session's name). */
+  readonly nameLogLines?: boolean;
 }
 
 export class RelaySession {
@@ -87,6 +101,12 @@ export class RelaySession {
   readonly config: ConfigCollector;
   readonly torrc: TorrcCollector;
   readonly interpreter: InterpreterRunner;
+  /** Reachability, dormancy, descriptor overload: read only while metrics are served (its start()). */
+  readonly status: RelayStatusCollector;
+  /** tor's own MetricsPort, scraped every 5 s (Health page, exporter). */
+  readonly torMetrics: TorMetricsCollector;
+  /** What the Health checks read from the control port (reachability, descriptor, family, clock skew). */
+  readonly healthFacts: HealthFactsCollector;
   private readonly listeners = new Set<(part: ModelPart) => void>();
   private unsubscribeState: (() => void) | undefined;
   private started = false;
@@ -121,7 +141,8 @@ export class RelaySession {
       clock,
       directory: this.consensus.directory,
       socketFs: deps.socketFs ?? socketFsOf(procFs, realProcFs),
-      runSs: deps.runSs ?? runSs,
+      // `ss` lists this machine's sockets: only while tor is judged to be here (tor-locality-gate.ts).
+      runSs: deps.runSs ?? ssFor(procFs, runSs),
       ourFlags: () => this.header.facts.flags,
       onChange: changed('connections'),
       onNotice: (m) => this.log('INFO', m),
@@ -136,7 +157,8 @@ export class RelaySession {
       onChange: changed('graph'),
       log,
     });
-    const openSink = deps.openSink ?? ((path: string) => openLogSink(path, { clock, onError: (message) => this.log('WARN', message) }));
+    const openSink =
+      deps.openSink ?? ((path: string) => openLogSink(path, { clock, onError: (message) => this.log('WARN', message), ...(options.nameLogLines === true ? { relay: options.name } : {}) }));
     this.logs = new LogCollector({
       controller,
       clock,
@@ -154,6 +176,7 @@ export class RelaySession {
       controller,
       showPrivate: settings.showPrivateOptions,
       manual: deps.manual ?? manualOptionsFromEnv(),
+      ...(deps.manuals === undefined ? {} : { manuals: deps.manuals }),
       onChange: changed('config'),
       onNotice: (message) => this.log('NOTICE', message),
     });
@@ -164,7 +187,18 @@ export class RelaySession {
       ...(deps.assumeLocal === undefined ? {} : { assumeLocal: deps.assumeLocal }),
       onChange: changed('torrc'),
     });
+    this.torMetrics = new TorMetricsCollector({
+      controller,
+      clock,
+      torIsLocal: () => (procFs instanceof TorLocalityGate ? procFs.isLocal : procFs !== NOT_LOCAL_PROC_FS) || deps.assumeLocal === true,
+      ...(deps.metricsSource === undefined ? {} : { source: deps.metricsSource }),
+      ...(deps.fetchMetrics === undefined ? {} : { fetch: deps.fetchMetrics }),
+      onChange: changed('metrics'),
+      onNotice: (message) => this.log('INFO', message),
+    });
+    this.healthFacts = new HealthFactsCollector({ controller, clock, onChange: changed('health') });
     const history = deps.history ?? new InterpreterHistoryStore(defaultHistoryPath());
+    this.status = new RelayStatusCollector({ controller, clock });
     this.interpreter = new InterpreterRunner({
       controller,
       clock,
@@ -227,6 +261,13 @@ export class RelaySession {
     this.config.start();
     this.torrc.start();
     this.interpreter.start();
+    this.torMetrics.start();
+    this.healthFacts.start();
+  }
+
+  /** Whether this relay is the one on screen (of several): hidden ones sample tor's process less often. */
+  setShown(shown: boolean): void {
+    this.header.setShown(shown);
   }
 
   /** Whether the connections list is on screen (the socket table is read more often then). */
@@ -245,7 +286,10 @@ export class RelaySession {
       this.config.stop();
       this.torrc.stop();
       this.interpreter.stop();
+      this.torMetrics.stop();
+      this.healthFacts.stop();
     }
+    this.status.stop();
     this.listeners.clear();
   }
 

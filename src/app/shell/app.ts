@@ -9,7 +9,7 @@ import { createPopupBox, drawPopup } from '../../../panels/popups/popup-frame.js
 import { selectHelpPopup } from '../../../panels/popups/help-popup.js';
 import { createMenuWidgets, drawMenu, selectMenuView, type MenuWidgets } from '../../../panels/popups/menu-view.js';
 import { VERSION } from '../../version.js';
-import { createStatusMessage, drawLine, selectStatusLine, type StatusMessage } from '../../../panels/popups/status-line.js';
+import { createStatusMessage, drawLine, selectStatusLayout, type StatusMessage } from '../../../panels/popups/status-line.js';
 import type { Settings } from '../../config/index.js';
 import type { Clock, Controller, Timer } from '../../controller/index.js';
 import type { HeaderFacts } from '../../relay/index.js';
@@ -23,7 +23,11 @@ import { RelaysPage } from '../pages/relays-page.js';
 import { QuestionGate } from './question-gate.js';
 import type { Page, View } from '../pages/page.js';
 import { enabledPageNames, PAGE_FACTORIES } from '../pages/pages.js';
-import { GLOBAL_KEY_HINTS, initialView, reduceGlobalKey, RELAY_KEY_HINTS, type AppAction, type ViewState } from './view-state.js';
+import { GLOBAL_HINT_WORDS, globalKeyTable, initialView, reduceGlobalKey, type AppAction, type ViewState } from './view-state.js';
+import { actionOf, keyHintsOf } from '../../../panels/key-table.js';
+import type { StatusHint, StatusLayout } from '../../../panels/popups/status-line.js';
+import { trackMouse, type MouseEvent } from '../../terminal/mouse.js';
+import { takeMouse } from './app-mouse.js';
 
 export interface AppOptions {
   readonly screen: Screen;
@@ -51,7 +55,21 @@ export interface AppOptions {
   readonly onSuspend?: () => void;
 }
 
+/** Where the last frame put things, for mouse clicks (src/app/shell/app-mouse.ts). */
+export interface FrameLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly headerRows: number;
+  readonly bodyRows: number;
+  readonly status: StatusLayout | undefined;
+}
+
 const COALESCE_MS = 40;
+/**
+ * A change after a quiet spell waits this long for the changes that come with it: tor's BW event
+ * (graph) and the header's /proc sample it triggers are then one frame a second, not two.
+ */
+const GATHER_MS = 25;
 const FIRST_FRAME_FALLBACK_MS = 150;
 /** Longest a 'soon' model change (log lines, connection churn) waits for a frame. */
 const SOON_REDRAW_MS = 1000;
@@ -90,9 +108,15 @@ export class OrtopApp {
   readonly renderErrors: string[] = [];
   private retryTimer: Timer | undefined;
   private lastFrameFailed = false;
+  /** The theme every panel draws with; the View menu's Colours toggles it at run time. */
+  private readonly theme: { colors: boolean };
+  /** The last frame's layout (mouse clicks are read against it). */
+  layout: FrameLayout | undefined;
+  private readonly stopMouse: () => void;
 
   constructor(private readonly options: AppOptions) {
     const screen = options.screen;
+    this.theme = { colors: options.theme.colors };
     this.header = createHeaderBox(screen, 1);
     this.status = blessedBox(screen);
     this.popup = createPopupBox(screen);
@@ -118,8 +142,9 @@ export class OrtopApp {
           sessions: this.sessions,
           clock: options.clock,
           settings: options.settings,
-          theme: options.theme,
+          theme: this.theme,
           unicode: options.unicode,
+          isPaused: () => this.view.paused,
           openRelay: (index) => {
             this.showRelay(index);
             this.view = { ...this.view, overview: false, page: 0 };
@@ -132,6 +157,7 @@ export class OrtopApp {
       if (options.startOverview === true) this.view = { ...this.view, overview: true };
     }
     for (const session of this.sessions) this.unsubscribers.push(session.onChange((part) => this.modelChanged(session, part)));
+    this.sessions.forEach((s, i) => s.setShown(i === this.relay));
     this.bursts = trackKeyBursts(screen.program.input as unknown as Parameters<typeof trackKeyBursts>[0]);
     screen.on('keypress', (ch: unknown, key: { full?: string } | undefined) => {
       // blessed reports one Enter twice: 'return', then 'enter'. Act on 'enter' only, so a menu
@@ -141,6 +167,7 @@ export class OrtopApp {
       this.drawAfterBurst();
     });
     screen.on('resize', () => this.renderNow());
+    this.stopMouse = trackMouse(screen.program.input as unknown as Parameters<typeof trackMouse>[0], (event) => this.takeMouse(event));
   }
 
   /** The relay on screen. */
@@ -159,7 +186,7 @@ export class OrtopApp {
             session,
             clock: o.clock,
             settings: o.settings,
-            theme: o.theme,
+            theme: this.theme,
             unicode: o.unicode,
             isPaused: () => this.view.paused,
             invalidate: () => this.invalidate(),
@@ -202,7 +229,9 @@ export class OrtopApp {
   /** Shows relay `index` on the same page; its pages keep their own view state. */
   showRelay(index: number): void {
     if (index < 0 || index >= this.sessions.length || index === this.relay) return;
+    this.session.setShown(false);
     this.relay = index;
+    this.session.setShown(true);
     this.frozenFacts = this.view.paused ? this.session.facts : undefined;
     this.soonRedraw.cancel();
     this.invalidate();
@@ -237,6 +266,7 @@ export class OrtopApp {
     this.firstFrameTimer?.cancel();
     this.retryTimer?.cancel();
     this.bursts.dispose();
+    this.stopMouse();
   }
 
   get viewState(): ViewState {
@@ -269,7 +299,7 @@ export class OrtopApp {
   /** The one door every key goes through: Ctrl-Z, then the question gate (src/app/shell/question-gate.ts), then the page or the app. */
   private takeKey(key: string, ch: string | undefined, origin: KeyOrigin): void {
     if (this.stopped) return;
-    if (key === 'C-z') {
+    if (actionOf(globalKeyTable(this.view), key) === 'suspend') {
       if (this.options.onSuspend === undefined) this.say('Ctrl-Z: this terminal cannot be handed back to the shell');
       else this.options.onSuspend();
       return;
@@ -303,7 +333,8 @@ export class OrtopApp {
       page.handleKey(key, ch);
       return;
     }
-    const result = reduceGlobalKey(this.view, key, this.options.settings.confirmQuit);
+    const pageKeys = page.keyTable?.();
+    const result = reduceGlobalKey(this.view, key, this.options.settings.confirmQuit, { pageTitle: page.title, colors: this.theme.colors, ...(pageKeys === undefined ? {} : { pageKeys }) });
     const wasPaused = this.view.paused;
     this.view = result.view;
     if (this.view.paused && !wasPaused) {
@@ -313,19 +344,21 @@ export class OrtopApp {
       this.frozenFacts = undefined;
       this.frozenAtMs = undefined;
     }
-    for (const action of result.actions) this.run(action, ch);
+    // A menu choice presses its key without the Enter's character.
+    for (const action of result.actions) this.run(action, action.kind === 'page-key' && action.key !== key ? undefined : ch);
   }
 
   /** Draws a frame soon, coalescing bursts of changes into one. */
   invalidate(): void {
     if (this.stopped || this.renderTimer !== undefined) return;
     const sinceLast = this.options.clock.nowMs() - this.lastFrameAtMs;
-    // Leading edge: a change after a quiet spell is drawn at once (the first data frame at start-up
-    // too); changes that follow within COALESCE_MS are folded into one later frame.
+    // Leading edge: a change after a quiet spell is drawn after GATHER_MS (the first data frame at
+    // start-up at once); changes that follow within COALESCE_MS are folded into one later frame.
+    const quietDelayMs = this.pagesStarted ? GATHER_MS : 0;
     this.renderTimer = this.options.clock.setTimer(() => {
       this.renderTimer = undefined;
       this.renderNow();
-    }, sinceLast >= COALESCE_MS ? 0 : COALESCE_MS - sinceLast);
+    }, sinceLast >= COALESCE_MS ? quietDelayMs : Math.max(quietDelayMs, COALESCE_MS - sinceLast));
   }
 
   /**
@@ -370,7 +403,7 @@ export class OrtopApp {
     const now = this.options.clock.nowMs();
     const facts = this.frozenFacts ?? this.session.facts;
     const factsNow = this.frozenAtMs ?? now;
-    const theme = this.options.theme;
+    const theme = this.theme;
 
     const statusRows = height >= 2 ? 1 : 0;
     const headerRows = Math.min(headerHeight(facts, width), Math.max(0, height - statusRows));
@@ -386,19 +419,17 @@ export class OrtopApp {
 
     setBox(this.status, height - statusRows, statusRows, width);
     const prompt = this.view.popup.kind === 'confirm' ? this.view.popup.prompt : undefined;
-    drawLine(
-      this.status,
-      selectStatusLine(
-        { page: this.view.overview ? 0 : this.view.page + 1, pageCount: this.view.pageCount, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt },
-        now,
-        width,
-      ),
-      theme,
+    const statusLayout = selectStatusLayout(
+      { page: this.view.overview ? 0 : this.view.page + 1, pageCount: this.view.pageCount, paused: this.view.paused, menuOpen: this.view.popup.kind === 'menu', message: this.message, prompt, globalHints: this.statusHints(), pageKeys: page.keyTable?.() },
+      now,
+      width,
     );
+    drawLine(this.status, statusLayout.line, theme);
+    this.layout = { width, height, headerRows, bodyRows, status: statusRows > 0 ? statusLayout : undefined };
 
     if (this.view.popup.kind === 'help') {
       const model = selectHelpPopup(
-        { title: `Page ${this.view.overview ? 0 : this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: this.sessions.length > 1 ? [...GLOBAL_KEY_HINTS, ...RELAY_KEY_HINTS] : GLOBAL_KEY_HINTS },
+        { title: `Page ${this.view.overview ? 0 : this.view.page + 1} (${page.title}) commands`, pageKeys: page.keyHints(), globalKeys: keyHintsOf(globalKeyTable(this.view)) },
         { top: headerRows, left: 0, width, height: bodyRows },
       );
       drawPopup(this.popup, model, theme);
@@ -432,6 +463,36 @@ export class OrtopApp {
       if (this.options.clock.nowMs() - this.lastFrameAtMs >= periodMs) this.invalidate();
       this.scheduleTick();
     }, sinceFrame >= 0 && sinceFrame < periodMs ? periodMs - sinceFrame : periodMs);
+  }
+
+  /** The global keys the status line names, from the global key table's rows marked `hint`. */
+  private statusHints(): StatusHint[] {
+    const out: StatusHint[] = [];
+    for (const row of globalKeyTable(this.view)) {
+      const words = row.action === undefined ? undefined : GLOBAL_HINT_WORDS[row.action];
+      if (row.hint === true && words !== undefined && row.bound[0] !== undefined) out.push({ bound: row.bound[0], keys: row.keys, words });
+    }
+    return out;
+  }
+
+  /** A click or wheel step from the terminal (src/app/shell/app-mouse.ts decides what it means). */
+  private takeMouse(event: MouseEvent): void {
+    if (this.stopped) return;
+    if (takeMouse(this.mouseTarget(), event)) this.drawAfterBurst();
+  }
+
+  /** What app-mouse.ts may see and do. */
+  private mouseTarget(): Parameters<typeof takeMouse>[0] {
+    return {
+      view: this.view,
+      layout: this.layout,
+      page: this.currentPage,
+      asking: () => this.asking(),
+      pressKey: (key) => this.takeKey(key, undefined, { burst: --this.handledKeys, alone: true, pasted: false }),
+      setView: (view) => {
+        this.view = view;
+      },
+    };
   }
 
   /** Shows one of ortop's own messages on the status line for a while. */
@@ -488,6 +549,14 @@ export class OrtopApp {
         return;
       case 'page-key':
         this.currentPage.handleKey(action.key, ch);
+        return;
+      case 'suspend':
+        if (this.options.onSuspend === undefined) this.say('Ctrl-Z: this terminal cannot be handed back to the shell');
+        else this.options.onSuspend();
+        return;
+      case 'toggle-colors':
+        this.theme.colors = !this.theme.colors;
+        this.say(this.theme.colors ? 'Colours on' : 'Colours off (bold, underline and reverse video remain)');
         return;
     }
   }

@@ -1,12 +1,17 @@
 // More than one relay at start-up: every -i / -s named, Debian's tor-instances found by discovery,
 // or --demo N. Each target is attached on its own (its own password prompt, its own evidence of
-// whether tor runs here); one that cannot be reached is reported and left out, the others go on.
+// whether tor runs here). One that cannot be reached at start-up is attached anyway, not
+// connected and trying again as any relay does after a disconnect; its row says why.
 import type { Controller, PasswordProvider } from '../../controller/index.js';
 import { describeTarget, NoControlPortError, type ControlTarget, type TransportEndpoint, type TransportFactory } from '../../transport/index.js';
-import { decideTorLocality, NOT_LOCAL_PROC_FS, realProcFs, type ProcFs, type TorLocality } from '../../system/index.js';
+import { decideTorLocality, NOT_LOCAL_PROC_FS, type ProcFs, type TorLocality } from '../../system/index.js';
 import { parseListeners } from '../../relay/header-info.js';
-import { connectToTor } from '../session/connect-tor.js';
+import { connectToTor, keepTryingController } from '../session/connect-tor.js';
 import { openDemoController } from '../session/demo-controller.js';
+import type { HostInfo } from '../session/relay-session.js';
+import { TorLocalityGate, watchLocality } from '../session/tor-locality-gate.js';
+import { attachSsh, keepTryingSsh, type SshFleet } from './attach-ssh.js';
+import { describeSshTarget, type SshTarget } from '../../transport/index.js';
 
 /** A relay ortop is attached to, before its session is made. */
 export interface AttachedRelay {
@@ -17,6 +22,20 @@ export interface AttachedRelay {
   readonly procFs: ProcFs;
   /** Why tor counts as local or not (for -d). */
   readonly locality: string;
+  /** The header's host line when it is not this machine's (a relay over ssh, --remote). */
+  readonly host?: HostInfo;
+}
+
+/** How relays are attached, for all of them. */
+export interface AttachOptions {
+  /** --remote: nothing about any tor is read from this machine. */
+  readonly forceRemote?: boolean;
+  /** Starts and ends the ssh of relays reached over ssh (needed when a target has `ssh`). */
+  readonly sshFleet?: SshFleet;
+  /** Each locality verdict after a reconnect (the -d log). */
+  readonly log?: (line: string) => void;
+  /** --record with several relays: each target's own recorder (made once per target). */
+  readonly wrapFor?: (target: NamedTarget) => ((open: TransportFactory) => TransportFactory) | undefined;
 }
 
 export interface NamedTarget {
@@ -25,6 +44,15 @@ export interface NamedTarget {
   readonly targets: readonly ControlTarget[];
   /** Discovery's guess: left out without a word when nothing answers there. */
   readonly optional?: boolean;
+  /** The config file's password_file for this relay (used when it is 0600, see password-file.ts). */
+  readonly passwordFile?: string;
+  /** Reached over ssh (--ssh, ssh://): `targets` is then unused. */
+  readonly ssh?: SshTarget;
+}
+
+function fleetFor(options: AttachOptions): SshFleet {
+  if (options.sshFleet === undefined) throw new Error('a relay over ssh needs an SshFleet');
+  return options.sshFleet;
 }
 
 /**
@@ -35,7 +63,9 @@ export async function attachTarget(
   named: NamedTarget,
   password: PasswordProvider | undefined,
   wrapTransport?: (open: TransportFactory) => TransportFactory,
+  options: AttachOptions = {},
 ): Promise<AttachedRelay> {
+  if (named.ssh !== undefined) return attachSsh({ name: named.name, ssh: named.ssh }, password, fleetFor(options), wrapTransport);
   let endpoint: TransportEndpoint | undefined;
   const capture = (open: TransportFactory): TransportFactory => async () => {
     const transport = await open();
@@ -43,33 +73,85 @@ export async function attachTarget(
     return transport;
   };
   const tor = await connectToTor(named.targets, password, { wrapTransport: (open) => (wrapTransport === undefined ? capture(open) : wrapTransport(capture(open))) });
-  const locality = await decideLocality(tor.controller, endpoint);
+  const forceRemote = options.forceRemote === true;
+  const decide = () => decideLocality(tor.controller, endpoint, forceRemote);
+  const locality = await decide();
+  const name = named.name === '' ? tor.description : named.name;
+  const words = (l: TorLocality) => (l.local ? `tor is on this machine: ${l.evidence}` : `tor is treated as remote: ${l.reason}`);
+  // Decided again on every reconnect: tor may come back as another process, elsewhere, behind the same address.
+  let procFs: ProcFs = NOT_LOCAL_PROC_FS;
+  if (!forceRemote) {
+    const gate = new TorLocalityGate(locality.local);
+    watchLocality(tor.controller, gate, decide, (l) => options.log?.(`${name}: ${words(l)}`));
+    procFs = gate;
+  }
   return {
-    name: named.name === '' ? tor.description : named.name,
+    name,
     controller: tor.controller,
     target: tor.description,
-    procFs: locality.local ? realProcFs : NOT_LOCAL_PROC_FS,
-    locality: locality.local ? `tor is on this machine: ${locality.evidence}` : `tor is treated as remote: ${locality.reason}`,
+    procFs,
+    locality: words(locality),
+    ...(forceRemote ? { host: { hostname: 'remote', osName: '', osRelease: '' } } : {}),
   };
 }
 
-/** Each target on its own; those that fail are named in `failures` (the caller says so), the rest attached. */
+/**
+ * Each target on its own, one after the other (a password prompt for one relay must not interleave
+ * with another's). A target that fails is attached all the same, not connected and retrying, and
+ * named in `unreachable` (the caller says so) — unless every target failed: then nothing is.
+ */
 export async function attachAll(
   targets: readonly NamedTarget[],
-  password: PasswordProvider | undefined,
-): Promise<{ readonly relays: AttachedRelay[]; readonly failures: string[] }> {
+  passwordFor: (target: NamedTarget) => PasswordProvider | undefined,
+  options: AttachOptions = {},
+): Promise<{ readonly relays: AttachedRelay[]; readonly unreachable: string[] }> {
   const relays: AttachedRelay[] = [];
-  const failures: string[] = [];
-  // One after the other: a password prompt for one relay must not interleave with another's.
+  const failed: { readonly target: NamedTarget; readonly why: string }[] = [];
   for (const t of targets) {
     try {
-      relays.push(await attachTarget(t, password));
+      relays.push(await attachTarget(t, passwordFor(t), options.wrapFor?.(t), options));
     } catch (e) {
       if (t.optional === true && e instanceof NoControlPortError) continue;
-      failures.push(`${t.name} (${t.targets.map(describeTarget).join(', ')}): ${(e as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+      failed.push({ target: t, why: `${t.name} (${describeNamed(t)}): ${(e as Error).message.replace(/\s*\n\s*/g, ' ')}` });
     }
   }
-  return { relays, failures };
+  if (relays.length === 0) return { relays, unreachable: failed.map((f) => f.why) };
+  for (const { target } of failed) {
+    if (target.ssh !== undefined) {
+      relays.push(keepTryingSsh({ name: target.name, ssh: target.ssh }, passwordFor(target), fleetFor(options)));
+      continue;
+    }
+    const description = target.targets.map(describeTarget).join(', ');
+    const name = target.name === '' ? description : target.name;
+    // Remote until tor answers; then judged from evidence like any relay, on every connection.
+    let endpoint: TransportEndpoint | undefined;
+    const capture = (open: TransportFactory): TransportFactory => async () => {
+      const transport = await open();
+      endpoint = transport.endpoint;
+      return transport;
+    };
+    const wrap = options.wrapFor?.(target);
+    const controller = keepTryingController(target.targets, passwordFor(target), { wrapTransport: wrap === undefined ? capture : (open) => wrap(capture(open)) });
+    let procFs: ProcFs = NOT_LOCAL_PROC_FS;
+    if (options.forceRemote !== true) {
+      const gate = new TorLocalityGate(false);
+      watchLocality(controller, gate, () => decideLocality(controller, endpoint), (l) => options.log?.(`${name}: ${l.local ? `tor is on this machine: ${l.evidence}` : `tor is treated as remote: ${l.reason}`}`));
+      procFs = gate;
+    }
+    relays.push({
+      name,
+      controller,
+      target: description,
+      procFs,
+      locality: 'not attached yet, so treated as remote until tor answers',
+    });
+  }
+  return { relays, unreachable: failed.map((f) => f.why) };
+}
+
+/** "127.0.0.1:9051", "/run/tor/control", "ssh://op@relay1/run/tor/control". */
+export function describeNamed(t: NamedTarget): string {
+  return t.ssh !== undefined ? describeSshTarget(t.ssh) : t.targets.map(describeTarget).join(', ');
 }
 
 /** --demo N: N simulated relays, each with its own seed. */
@@ -83,12 +165,12 @@ export async function attachDemos(count: number): Promise<AttachedRelay[]> {
 }
 
 /** Whether the tor on this controller runs here, from evidence: its pid is a tor here holding our socket. */
-export async function decideLocality(controller: Controller, endpoint: TransportEndpoint | undefined): Promise<TorLocality> {
+export async function decideLocality(controller: Controller, endpoint: TransportEndpoint | undefined, forceRemote = false): Promise<TorLocality> {
   const info = await controller.getInfo(['process/pid', 'process/uid', 'net/listeners/control']).catch(() => new Map<string, string>());
   const number = (key: string) => {
     const n = Number(info.get(key));
     return info.has(key) && Number.isInteger(n) ? n : undefined;
   };
   const listeners = info.get('net/listeners/control');
-  return decideTorLocality({ pid: number('process/pid'), uid: number('process/uid'), controlListeners: listeners === undefined ? undefined : parseListeners(listeners), endpoint });
+  return decideTorLocality({ pid: number('process/pid'), uid: number('process/uid'), controlListeners: listeners === undefined ? undefined : parseListeners(listeners), endpoint, forceRemote });
 }

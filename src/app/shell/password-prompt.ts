@@ -8,6 +8,7 @@ import type { Screen } from '../../terminal/index.js';
 import { endPromptLine, printPrompt, type OutputStream } from './console-output.js';
 import { INPUT_LIMITS } from '../../../panels/popups/text-input.js';
 import { promptOnScreen } from './screen-prompt.js';
+import { sanitizeLine } from '../../terminal/sanitize.js';
 
 export class PromptCancelled extends Error {
   override readonly name = 'PromptCancelled';
@@ -21,8 +22,9 @@ export function promptHidden(input: ReadStream, output: OutputStream | undefined
   return new Promise((resolve, reject) => {
     const wasRaw = input.isRaw;
     let value = '';
-    printPrompt(prompt, output);
+    // Raw (no echo) before the prompt is shown: a password typed as the prompt appears is never echoed.
     input.setRawMode(true);
+    printPrompt(prompt, output);
     input.resume();
     const finish = (error?: Error) => {
       input.off('data', onData);
@@ -76,6 +78,8 @@ export interface PasswordSources {
   readonly output?: OutputStream;
   /** The running screen, once there is one: asks then go to its bottom line (never echoed). */
   readonly screen: () => Screen | undefined;
+  /** With several relays, the one this provider asks for (named in the question). */
+  readonly relay?: string;
 }
 
 /**
@@ -96,11 +100,8 @@ export function controlPasswordProvider(sources: PasswordSources): PasswordProvi
       return fromEnv;
     }
     lastFromEnv = false;
-    const question = justRejectedEnv
-      ? 'tor rejected ORTOP_PASSWORD. Tor control password: '
-      : rejected
-        ? 'Password rejected. Tor control password: '
-        : 'Tor control password: ';
+    const ask = sources.relay === undefined ? 'Tor control password: ' : `Tor control password for ${sanitizeLine(sources.relay).slice(0, 60)}: `;
+    const question = justRejectedEnv ? `tor rejected ORTOP_PASSWORD. ${ask}` : rejected ? `Password rejected. ${ask}` : ask;
     const screen = sources.screen();
     if (screen !== undefined) return promptOnScreen(screen, question, { censor: true });
     if (sources.input.isTTY) return promptHidden(sources.input as ReadStream, sources.output, question);

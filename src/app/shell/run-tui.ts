@@ -8,7 +8,7 @@ import type { Settings } from '../../config/index.js';
 import { realProcFs, type ProcFs } from '../../system/index.js';
 import { createScreen, type Theme } from '../../terminal/index.js';
 import { isBlessedInternalError } from '../../terminal/blessed-errors.js';
-import { forgetScreen, reclaimTerminal, releaseTerminal, startBracketedPaste, stopBracketedPaste } from '../../terminal/terminal-handover.js';
+import { forgetScreen, reclaimTerminal, releaseTerminal, startBracketedPaste, startMouseReporting, stopBracketedPaste, stopMouseReporting } from '../../terminal/terminal-handover.js';
 import type { RelaySession } from '../session/relay-session.js';
 import { OrtopApp } from './app.js';
 import { printText, screenOutput } from './console-output.js';
@@ -56,6 +56,7 @@ export function runTui(options: TuiOptions): Promise<number> {
       app.stop();
       for (const session of app.sessions) session.controller.close();
       if (suspended) reclaimTerminal(screen);
+      stopMouseReporting(screen);
       stopBracketedPaste(screen);
       screen.destroy();
       process.off('SIGINT', onInt);
@@ -118,6 +119,7 @@ export function runTui(options: TuiOptions): Promise<number> {
       onSuspend: suspend,
     });
     startBracketedPaste(screen);
+    if (options.settings.mouse) startMouseReporting(screen);
     options.onApp?.(app);
     try {
       app.start();

@@ -8,3 +8,4 @@ export * from './config-sort.js';
 export * from './config-edit.js';
 export * from './option-names.js';
 export * from './change-policy.js';
+export * from './option-summaries.js';

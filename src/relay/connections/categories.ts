@@ -23,7 +23,8 @@ export function orConnDirectionNote(conn: OrConn, our: OurFacts): string {
     case 'socket':
       return conn.direction === 'inbound' ? 'socket on our ORPort' : "socket to the relay's ORPort";
     case 'elimination':
-      return "socket table: none to the relay's ORPort, one from its address to ours (which one is ambiguous)";
+      // Other relays share its IP, so the socket cannot be told apart by address alone.
+      return 'it connected to us (we have none open to its ORPort; other relays share its IP)';
     default:
       return orConnCategory(conn, our) === 'outbound' ? 'tor has no ORPort: it opened every connection' : 'open before ortop attached; tor does not say who opened it';
   }

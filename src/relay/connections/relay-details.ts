@@ -14,4 +14,8 @@ export type RelayDetails =
       readonly descriptorText: string | undefined;
       /** Why there is no descriptor (microdescriptor clients, unknown relay, …). */
       readonly descriptorNote: string | undefined;
+      /** GETINFO md/id/<fp>, as tor gave it (undefined when tor has none or was not asked). */
+      readonly microdescriptorText?: string | undefined;
+      /** Why there is no microdescriptor. */
+      readonly microdescriptorNote?: string | undefined;
     };

@@ -146,7 +146,7 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
   const index = indexOrConns(store);
   store.socketConns = new Map();
   if (table.kind === 'unavailable') {
-    store.sockets = { kind: 'unavailable', reason: table.reason };
+    store.sockets = table.elsewhere === true ? { kind: 'unavailable', reason: table.reason, elsewhere: true } : { kind: 'unavailable', reason: table.reason };
     touchAll(store);
     store.version++;
     return;
@@ -157,8 +157,10 @@ export function applySocketTable(store: ConnectionStore, table: SocketTable, dir
   for (const [s, category] of sorted.rows) {
     const old = previous.get(s.inode);
     const same = old !== undefined && old.socket.remotePort === s.remotePort && old.socket.remoteAddress === s.remoteAddress;
-    const row: SocketConn = same ? { ...old, socket: s, category } : { socket: s, category, sinceMs: nowMs, seenOpening: !firstPoll };
-    if (!same || old.category !== category) touch(store, `k:${s.inode}`);
+    const base: SocketConn = same ? { ...old, socket: s, category } : { socket: s, category, sinceMs: nowMs, seenOpening: !firstPoll };
+    const peer = table.peers?.get(s.inode) ?? (same ? old.peer : undefined);
+    const row: SocketConn = peer === undefined ? base : { ...base, peer };
+    if (!same || old.category !== category || old.peer !== peer) touch(store, `k:${s.inode}`);
     putCapped(store.socketConns, s.inode, row, store.limits.sockets);
   }
   for (const inode of previous.keys()) if (!store.socketConns.has(inode)) touch(store, `k:${inode}`);

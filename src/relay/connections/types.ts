@@ -4,7 +4,7 @@
 // Every map has a stated cap; closed entries leave at once. No I/O, no clock: time is passed in.
 import type { ExitPolicy } from '../../protocol/documents/index.js';
 import type { RelayRef } from '../../protocol/events/index.js';
-import type { SocketEntry } from '../../system/sockets/index.js';
+import type { LocalProcess, SocketEntry } from '../../system/sockets/index.js';
 import { NO_LISTENERS, type TorListeners } from './listeners.js';
 
 export type Direction = 'inbound' | 'outbound';
@@ -88,11 +88,13 @@ export interface SocketConn {
   readonly sinceMs: number;
   /** False for sockets already open at the first poll (their age is only a lower bound). */
   readonly seenOpening: boolean;
+  /** The local program on the other end (a controller, a SOCKS client), when the socket table names it. */
+  readonly peer?: LocalProcess;
 }
 
 export type SocketState =
   | { readonly kind: 'pending' }
-  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'unavailable'; readonly reason: string; readonly elsewhere?: boolean }
   | {
       readonly kind: 'sockets';
       readonly source: 'proc' | 'ss';

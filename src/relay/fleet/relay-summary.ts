@@ -8,6 +8,7 @@ import { countOrConnections } from '../connections/index.js';
 import type { HeaderFacts, VersionStatus } from '../header-facts.js';
 import type { LogBuffer } from '../log/index.js';
 import { sanitizeLine } from '../../terminal/sanitize.js';
+import type { HealthSummary } from '../health/evaluate-health.js';
 
 /** Our own consensus entry's weight; RelayDirectory fits (session.consensus.directory). */
 export interface WeightLookup {
@@ -29,6 +30,8 @@ export interface RelaySummaryInput {
   readonly connections?: ConnectionStore | undefined;
   readonly logs?: LogBuffer | undefined;
   readonly directory?: WeightLookup | undefined;
+  /** The relay's health checks summed up (src/relay/health summarizeHealth); undefined = not evaluated. */
+  readonly health?: HealthSummary | undefined;
 }
 
 export type RelayState =
@@ -88,6 +91,8 @@ export interface RelaySummary {
   readonly warnings: number | undefined;
   readonly errors: number | undefined;
   readonly lastProblem: ProblemMessage | undefined;
+  /** Worst health status and the short text ("ok", "2 warn", "overload"); undefined when not evaluated. */
+  readonly health: HealthSummary | undefined;
 }
 
 export const LAST_MINUTE_SECONDS = 60;
@@ -231,5 +236,6 @@ export function summarizeRelay(input: RelaySummaryInput, nowMs: number): RelaySu
     accounting: accountingOf(graph),
     consensusWeight: weight,
     ...problemsOf(logs),
+    health: input.health,
   };
 }

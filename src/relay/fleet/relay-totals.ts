@@ -19,6 +19,9 @@ export interface RelayTotals {
   readonly consensusWeight: number | undefined;
   readonly warnings: number | undefined;
   readonly errors: number | undefined;
+  /** Relays whose worst health check is bad / warn; undefined when no relay's health was evaluated. */
+  readonly healthBad: number | undefined;
+  readonly healthWarn: number | undefined;
 }
 
 function sum(summaries: readonly RelaySummary[], pick: (s: RelaySummary) => number | undefined): number | undefined {
@@ -56,5 +59,7 @@ export function totalsOf(summaries: readonly RelaySummary[]): RelayTotals {
     consensusWeight: sum(summaries, (s) => s.consensusWeight),
     warnings: sum(summaries, (s) => s.warnings),
     errors: sum(summaries, (s) => s.errors),
+    healthBad: sum(summaries, (s) => (s.health === undefined ? undefined : s.health.status === 'bad' ? 1 : 0)),
+    healthWarn: sum(summaries, (s) => (s.health === undefined ? undefined : s.health.status === 'warn' ? 1 : 0)),
   };
 }

@@ -10,6 +10,8 @@ export type OutputStyle = 'heading' | 'text' | 'key' | 'note' | 'error' | 'data'
 export interface OutputLine {
   readonly text: string;
   readonly style: OutputStyle;
+  /** Where wrapped continuation lines start (a table's description column); 2 when absent. */
+  readonly hang?: number;
 }
 
 export type TranscriptEntry =

@@ -9,6 +9,7 @@ import { SECRET_MASK } from '../../protocol/secret-options.js';
 import type { TorEvent } from '../../protocol/events/index.js';
 import type { Reply } from '../../protocol/reply.js';
 import { sanitizeLine } from '../../terminal/sanitize.js';
+import { dedupKey } from './dedup-patterns.js';
 
 export type LogSource = 'tor' | 'ortop' | 'backlog';
 
@@ -48,19 +49,6 @@ export function localDay(atMs: number): number {
   return day;
 }
 
-const SUPPRESSED = / ?\[\d+ similar message\(s\) suppressed in last \d+ seconds\]$/;
-const DIGITS = /\d+/g;
-
-/**
- * What makes two messages "the same" for de-duplication: tor's rate-limit suffix dropped and
- * every number replaced, so "Heartbeat: … 34 circuits open" and "… 35 circuits open" collapse,
- * as Nyx's dedup.cfg prefixes do for the messages it knows.
- */
-export function dedupKey(message: string): string {
-  const base = message.endsWith(']') ? message.replace(SUPPRESSED, '') : message;
-  return base.replace(DIGITS, '#');
-}
-
 /** A complete entry from its fields (seq is the buffer's); the one way into a log buffer. */
 export function makeLogEntry(seq: number, fields: NewLogEntry): LogEntry {
   const day = localDay(fields.atMs);
@@ -72,7 +60,7 @@ export function makeLogEntry(seq: number, fields: NewLogEntry): LogEntry {
     message,
     source: fields.source,
     day,
-    groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(message)}`,
+    groupKey: `${fields.type}\u0000${day}\u0000${dedupKey(message, fields.type)}`,
   };
 }
 

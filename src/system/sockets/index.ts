@@ -5,3 +5,4 @@ export * from './ss-output.js';
 export * from './socket-table.js';
 export * from './proc-net-unix.js';
 export * from './socket-holders.js';
+export * from './peer-processes.js';

@@ -108,8 +108,10 @@ export function relayFixture(options: { sockets?: 'fd' | 'unavailable'; evil?: b
       sock('198.51.100.7', 50002, '151.101.1.69', 80, 22),
       sock('198.51.100.7', 9030, '100.1.2.3', 33333, 23),
     ];
-    applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined, sockets }, d, NOW_MS - 30 * MIN);
-    applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined, sockets: [...sockets, sock('198.51.100.7', 50003, '93.184.216.34', 22, 24)] }, d, NOW_MS - 20_000);
+    // The controller on 127.0.0.1:45000 is Nyx (the socket table named it); 24 opened after the first reading.
+    const peers = new Map([[20, { pid: 22180, name: 'nyx' }]]);
+    applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined, sockets, peers }, d, NOW_MS - 30 * MIN);
+    applySocketTable(store, { kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined, sockets: [...sockets, sock('198.51.100.7', 50003, '93.184.216.34', 22, 24)], peers }, d, NOW_MS - 20_000);
   }
   return { store, directory: d, countries: countries() };
 }
@@ -135,6 +137,7 @@ export function clientFixture(): Fixture {
   applySocketTable(store, {
     kind: 'sockets', source: 'proc', owner: 'fd', limitation: undefined,
     sockets: [sock('127.0.0.1', 9050, '127.0.0.1', 49072, 30), sock('127.0.0.1', 9051, '127.0.0.1', 45100, 31), sock('10.0.0.5', 51000, '203.0.113.20', 443, 32)],
+    peers: new Map([[31, { pid: 1234, name: 'ortop' }]]),
   }, d, NOW_MS - 60_000);
   return { store, directory: d, countries: countries() };
 }
@@ -149,6 +152,13 @@ export const GUARDIAN_DESCRIPTOR = [
   'reject *:*',
 ].join('\n');
 
+export const GUARDIAN_MICRODESCRIPTOR = [
+  'onion-key',
+  'ntor-onion-key 9Eoqa2cHJ0BXLzrnGw/0b9C+7H9ozkZAyqBlIbCq0hU',
+  'family $7EA6EAD6FD83083C538F44038BBFA077587DD755',
+  'id ed25519 2bXkY6aP9VWUMLw2yA5ldQh+0z9C3hQ1QkWqFzQ1x0E',
+].join('\n');
+
 export function guardianDetails(): RelayDetails {
   const statusText = CONSENSUS.split('\n').slice(0, 3).join('\n');
   return {
@@ -159,5 +169,6 @@ export function guardianDetails(): RelayDetails {
     descriptor: parseServerDescriptor(GUARDIAN_DESCRIPTOR, { input: 'text' }),
     descriptorText: GUARDIAN_DESCRIPTOR,
     descriptorNote: undefined,
+    microdescriptorText: GUARDIAN_MICRODESCRIPTOR,
   };
 }

@@ -30,6 +30,16 @@ describe('selectGraphLines', () => {
     expect(graphPanelHeight(input(steadyModel()), 50)).toBe(19);
   });
 
+  it('labels the x-axes of both halves alike at every width (one column more on the right adds no label)', () => {
+    for (const width of [80, 81, 100, 120, 159, 160, 161, 200]) {
+      const lines = text(selectGraphLines(input(steadyModel()), width, 12));
+      const axis = lines.find((l) => /\b10s\b/.test(l))!;
+      const half = Math.floor(width / 2);
+      const labels = (part: string) => part.trim().split(/\s+/);
+      expect(labels(axis.slice(half)), `width ${width}`).toEqual(labels(axis.slice(0, half)));
+    }
+  });
+
   it('gives fewer bar rows when short of height, and nothing for the "none" stat', () => {
     expect(selectGraphLines(input(steadyModel()), 100, 6)).toHaveLength(6);
     expect(text(selectGraphLines(input(steadyModel()), 100, 6))[5]).toMatch(/10s/);

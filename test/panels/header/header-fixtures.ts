@@ -20,7 +20,7 @@ export const relayFacts: HeaderFacts = {
   torStartedAtMs: NOW_MS - (2 * 86_400 + 3 * 3600 + 4 * 60 + 5) * 1000,
   fingerprint: '9695DFC35FFEB861329B9F1AB04C46397020CE31',
   flags: ['Fast', 'Guard', 'HSDir', 'Running', 'Stable', 'V2Dir', 'Valid'],
-  exitPolicy: 'reject all',
+  exitPolicy: { rules: [{ action: 'reject', text: 'reject *:*' }], tail: undefined },
   fdUsed: 120,
   fdLimit: 1000,
   tor: { cpuPercent: 12.34, rssBytes: 74_448_896, memPercent: 1.8 },
@@ -68,5 +68,5 @@ export const hostileFacts: HeaderFacts = {
   versionStatus: 'recommended\x1b[31m',
   nickname: 'evil\x1b[2J\x1b[H{red-fg}nick{/red-fg}\x07',
   flags: ['Running', '{bold}Fake\x1b[5mFlag', 'Valid\r\nInjected', '\u009b31mC1'],
-  exitPolicy: 'accept 80\x1b[1;1H{/}',
+  exitPolicy: { rules: [{ action: 'accept', text: 'accept *:80\x1b[1;1H{/}' }], tail: 'default' },
 };

@@ -186,18 +186,29 @@ describe('header rows', () => {
     expect(styleOf(row, 'Running')).toEqual({ fg: 'green', bold: true });
     expect(styleOf(row, 'BadExit')).toEqual({ fg: 'red', bold: true });
     expect(styleOf(row, 'Authority')).toEqual({ fg: 'white', bold: true });
-    expect(styleOf(row, 'HSDir')).toEqual({ fg: 'cyan', bold: true });
+    expect(styleOf(row, 'HSDir')).toEqual({ fg: 'magenta', bold: true });
     expect(styleOf(row, 'Shiny')).toEqual({ bold: true });
+    // Not all green: six flags a busy exit holds, six colours.
+    const exit = selectFlagsRow({ ...relayFacts, flags: ['Exit', 'Fast', 'Guard', 'HSDir', 'Running', 'V2Dir'] }, 120);
+    const colours = new Set(['Exit', 'Fast', 'Guard', 'HSDir', 'Running', 'V2Dir'].map((f) => styleOf(exit, f)?.fg));
+    expect(colours.size).toBe(6);
     expect(text(selectFlagsRow({ ...relayFacts, flags: [] }, 80))).toBe('flags: none');
     expect(text(selectFlagsRow({ ...relayFacts, flags: undefined }, 80))).toBe('flags: unknown');
     expect(styleOf(selectFlagsRow({ ...relayFacts, flags: ['constructor'] }, 80), 'constructor')).toEqual({ bold: true });
   });
 
-  it('colours accept and reject in the exit policy', () => {
-    const row = selectExitPolicyRow({ ...relayFacts, exitPolicy: 'accept 80, 443, reject 25' }, 120);
-    expect(text(row)).toBe('exit policy: accept 80, 443, reject 25');
-    expect(styleOf(row, 'accept')).toEqual({ fg: 'green' });
-    expect(styleOf(row, 'reject')).toEqual({ fg: 'red' });
+  it('shows the exit policy as written, accept green, reject red, tor\'s additions as <default>', () => {
+    const subnet = { rules: [{ action: 'accept', text: 'accept 1.2.3.0/24:443' }], tail: 'default' } as const;
+    const row = selectExitPolicyRow({ ...relayFacts, exitPolicy: subnet }, 120);
+    expect(text(row)).toBe('exit policy: accept 1.2.3.0/24:443, <default>');
+    expect(styleOf(row, 'accept 1.2.3.0/24:443')).toEqual({ fg: 'green', bold: true });
+    expect(styleOf(row, '<default>')).toEqual({ fg: 'cyan', bold: true });
+    const loopback = { rules: [{ action: 'accept', text: 'accept 127.0.0.0/8:*' }, { action: 'reject', text: 'reject *:*' }], tail: undefined } as const;
+    const row2 = selectExitPolicyRow({ ...relayFacts, exitPolicy: loopback }, 120);
+    expect(text(row2)).toBe('exit policy: accept 127.0.0.0/8:*, reject *:*');
+    expect(styleOf(row2, 'reject *:*')).toEqual({ fg: 'red', bold: true });
+    expect(text(selectExitPolicyRow({ ...relayFacts, exitPolicy: loopback }, 30))).toBe('exit policy: accept 127.0.0.0…');
+    expect(text(selectExitPolicyRow({ ...relayFacts, exitPolicy: { rules: [], tail: 'reduced' } }, 80))).toBe('exit policy: <reduced>');
   });
 
   it('offers NEWNYM to connected clients', () => {

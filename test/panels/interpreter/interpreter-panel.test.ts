@@ -4,7 +4,7 @@ import blessed from 'blessed';
 import { afterEach, describe, expect, it } from 'vitest';
 import { askConfirmation, drawInterpreterPage, initialInterpreterView, openInput, reduceInterpreterKey, selectInterpreterPage, type InterpreterView } from '../../../panels/interpreter/index.js';
 import { setTextInputValue } from '../../../panels/popups/text-input.js';
-import { appendEntry, emptyTranscript, helpLines, noteEntry, outputEntry, replyEntry, TOR_COMMANDS, type CompletionVocabulary, type Transcript } from '../../../src/relay/interpreter/index.js';
+import { appendEntry, emptyTranscript, helpLines, NO_HELP_KEYS, noteEntry, outputEntry, replyEntry, TOR_COMMANDS, type CompletionVocabulary, type Transcript } from '../../../src/relay/interpreter/index.js';
 import { createFakeTerminal, formatStyleRuns, gridText, readGrid, type FakeTerminal } from '../../../src/terminal/index.js';
 import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 
@@ -42,7 +42,7 @@ function sampleTranscript(): Transcript {
   add({ kind: 'command', text: 'QUIT' });
   add(noteEntry("Not sent: QUIT would close ortop's only control connection (ortop would then reconnect). Use /quit to leave the interpreter, or q to quit ortop.", 'error'));
   add({ kind: 'command', text: '/help SIGNAL' });
-  add(outputEntry(helpLines('SIGNAL')));
+  add(outputEntry(helpLines('SIGNAL', { ...NO_HELP_KEYS, signals: ['RELOAD', 'SHUTDOWN', 'NEWNYM', 'HEARTBEAT'] })));
   return t;
 }
 

@@ -30,9 +30,19 @@ export function mixedBuffer(): LogBuffer {
 export function duplicatesBuffer(): LogBuffer {
   const entries: Array<[number, string, string]> = [];
   for (let i = 0; i < 12; i++) entries.push([3600 - i * 300, 'NOTICE', `Heartbeat: Tor's uptime is ${i} hours, with ${30 + i} circuits open. I've sent ${i}.2 GB and received ${i}.4 GB.`]);
-  for (let i = 0; i < 5; i++) entries.push([200 - i, 'WARN', `Failed to find node for hop #${i} of our path. Discarding this circuit. [${100 + i} similar message(s) suppressed in last 180 seconds]`]);
+  for (let i = 0; i < 5; i++) entries.push([200 - i, 'WARN', `Failed to find node for hop #1 of our path. Discarding this circuit. [${100 + i} similar message(s) suppressed in last 180 seconds]`]);
   entries.push([1, 'NOTICE', 'New control connection opened from 127.0.0.1.']);
   return filled(entries);
+}
+
+/** Lines with fingerprints and URLs that must not be cut in the middle (and one token wider than any panel). */
+export function longTokensBuffer(): LogBuffer {
+  return filled([
+    [30, 'WARN', 'Received http status code 404 ("Not found") from server 127.0.0.1:7001 while fetching "/tor/keys/fp-sk/8BC0A4B4C3B1A6E5E9B1E1E7A8F6E2E3D4C5B6A7-9F0E1D2C3B4A5968778695A4B3C2D1E0F1A2B3C4".'],
+    [20, 'CIRC', '66 BUILT $A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2~relay1,$0123456789ABCDEF0123456789ABCDEF01234567~relay2,$FEDCBA9876543210FEDCBA9876543210FEDCBA98~exit3 BUILD_FLAGS=NEED_CAPACITY PURPOSE=GENERAL TIME_CREATED=2026-11-27T11:59:40.000000'],
+    [10, 'NOTICE', 'Your relay has a very large number of connections to other relays. Is your outbound address the same as your relay address? See https://community.torproject.org/relay/setup/post-install/ for more.'],
+    [5, 'WARN', `A token wider than any panel: ${'ABCDEF0123456789'.repeat(12)} end.`],
+  ]);
 }
 
 export function multiDayBuffer(): LogBuffer {

@@ -4,7 +4,7 @@ import { LogBuffer } from '../../../src/relay/log/index.js';
 import { formatStyleRuns, gridText, type FakeTerminal } from '../../../src/terminal/index.js';
 import { expectXtermAgrees, xtermRows } from '../../helpers/xterm.js';
 import { expectLinesFit, renderLines } from '../graph/render-panel.js';
-import { duplicatesBuffer, filterOf, hostileBuffer, logInput, longBuffer, mixedBuffer, multiDayBuffer } from './log-fixtures.js';
+import { duplicatesBuffer, filterOf, hostileBuffer, logInput, longBuffer, longTokensBuffer, mixedBuffer, multiDayBuffer } from './log-fixtures.js';
 
 let term: FakeTerminal | undefined;
 afterEach(async () => {
@@ -21,6 +21,7 @@ const SCENARIOS: Record<string, () => LogPanelInput> = {
   'filter-no-match': () => logInput(mixedBuffer(), { filter: filterOf('nothing like this') }),
   'multi-day': () => logInput(multiDayBuffer()),
   hostile: () => logInput(hostileBuffer()),
+  'long-tokens': () => logInput(longTokensBuffer()),
   'scrolled-long': () => logInput(longBuffer(), {}, { dedup: false, anchor: { seq: 150, line: 0 } }),
 };
 

@@ -23,6 +23,23 @@ describe('wrapping', () => {
     expect(wrapRanges('日本語日本語', 4, 4, 8).ranges).toEqual([[0, 2], [2, 4], [4, 6]]);
   });
 
+  it('never cuts a fingerprint or URL that fits on a line; cuts only a word wider than the panel', () => {
+    const fp = '$A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2~relay1';
+    const url = 'https://gitlab.torproject.org/tpo/core/tor/-/issues/40000';
+    const entry = makeLogEntry(0, { atMs: NOW_MS, type: 'CIRC', message: `66 BUILT ${fp},${fp} see ${url} ok`, source: 'tor' });
+    for (const width of [60, 61, 64, 70, 80, 100, 117]) {
+      const lines = text(wrapEntry(entry, 0, width, 8));
+      const words = lines.flatMap((l) => l.trim().split(' '));
+      for (const whole of [`${fp},${fp}`, url]) {
+        if (whole.length <= width - 2) expect(words, `width ${width}`).toContain(whole);
+      }
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+      expect(lines.join('').replace(/ /g, '')).toBe(`12:00:00 [CIRC] 66 BUILT ${fp},${fp} see ${url} ok`.replace(/ /g, ''));
+    }
+    const huge = makeLogEntry(0, { atMs: NOW_MS, type: 'WARN', message: `x ${'A'.repeat(100)} y`, source: 'tor' });
+    expect(text(wrapEntry(huge, 0, 40, 8))).toEqual([`12:00:00 [WARN] x ${'A'.repeat(22)}`, `  ${'A'.repeat(38)}`, `  ${'A'.repeat(38)}`, `  ${'A'.repeat(2)} y`]);
+  });
+
   it('shows the duplicates suffix in green bold, after the message', () => {
     const entry = makeLogEntry(0, { atMs: NOW_MS, type: 'WARN', message: 'x', source: 'tor' });
     const [line] = wrapEntry(entry, 3, 80, 8);

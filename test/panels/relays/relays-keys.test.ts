@@ -73,6 +73,10 @@ describe('reduceRelaysKey', () => {
     expect(v.sort).toBe('state');
     expect(names(v)).toEqual(['gone', 'locked', 'hung', 'new-one', 'middle-fr', 'guard-1', 'exit-de']);
     v = press(v, 's');
+    expect(v.sort).toBe('health');
+    // worst health first (overload, then warnings, then ok); relays not evaluated last
+    expect(names(v).slice(0, 3)).toEqual(['exit-de', 'middle-fr', 'guard-1']);
+    v = press(v, 's');
     expect(v.sort).toBe('rate');
     expect(names(v).slice(0, 3)).toEqual(['exit-de', 'guard-1', 'middle-fr']);
     expect(press(v, 'S-s').reverse).toBe(true);
@@ -83,7 +87,7 @@ describe('reduceRelaysKey', () => {
     expect(names(view({ sort: 'warnings' })).slice(0, 2)).toEqual(['exit-de', 'guard-1']);
     expect(names(view({ sort: 'weight' })).slice(0, 3)).toEqual(['exit-de', 'guard-1', 'middle-fr']);
     let cycled = view();
-    for (let i = 0; i < 8; i++) cycled = press(cycled, 's');
+    for (let i = 0; i < 9; i++) cycled = press(cycled, 's');
     expect(cycled.sort).toBe('listed');
   });
 

@@ -134,6 +134,51 @@ describe('torrc page snapshots', () => {
   });
 });
 
+const LONG_LINES = [
+  '# Exits for the common web ports only; everything else is rejected, including the private ranges tor would reject anyway',
+  'ExitPolicy accept *:80, accept *:443, accept *:8080, accept *:8443, accept [::]:80, accept [::]:443, reject *:*',
+  'MyFamily $A6A6904E09B5CBEDDAB41CA92B8CAD9506D013D2,$0123456789ABCDEF0123456789ABCDEF01234567,$FEDCBA9876543210FEDCBA9876543210FEDCBA98',
+  'Nickname snowfall',
+].join('\n');
+
+const longModel = (): TorrcPageModel => ({ status: { kind: 'ready', doc: { mainPath: '/etc/tor/torrc', sections: [{ path: '/etc/tor/torrc', parsed: parseTorrc(LONG_LINES), depth: 0 }] } }, marks: [], validation: { kind: 'done' } });
+const textOf = (lines: ReadonlyArray<ReadonlyArray<{ text: string }>>) => lines.map((l) => l.map((s) => s.text).join(''));
+
+describe('torrc long lines', () => {
+  for (const [cols, rows] of [
+    [80, 25],
+    [160, 40],
+  ] as const) {
+    it(`wraps them with a continuation mark at ${cols}x${rows}`, async () => {
+      const r = await render(longModel(), initialTorrcView(), cols, rows);
+      term = r.term;
+      await expect(gridText(r.grid)).toMatchFileSnapshot(`__snapshots__/torrc-long-lines.${cols}x${rows}.txt`);
+      if (cols === 80) await expect(formatStyleRuns(r.grid)).toMatchFileSnapshot(`__snapshots__/torrc-long-lines.${cols}x${rows}.styles.txt`);
+      await expectXtermAgrees(r.term, r.grid);
+    });
+  }
+
+  it('loses nothing: every word of every line is on screen, fingerprints whole, at any width', () => {
+    for (const width of [30, 47, 64, 80, 121]) {
+      for (const view of [initialTorrcView(), { ...initialTorrcView(), showLineNumbers: false }]) {
+        const lines = textOf(selectTorrcPage(longModel(), view, width, 60).lines.slice(2));
+        for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+        const words = lines.flatMap((l) => l.split(/\s+/));
+        for (const word of LONG_LINES.split(/\s+/)) if (word.length <= width - 4) expect(words, `${word} at ${width}`).toContain(word);
+        expect(lines.filter((l) => l.trimStart().startsWith('↪')).length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('scrolls by display line, and end shows the last line', () => {
+    const all = textOf(selectTorrcPage(longModel(), initialTorrcView(), 40, 100).lines.slice(2));
+    const scrolled = selectTorrcPage(longModel(), { ...initialTorrcView(), scroll: 1 }, 40, 6);
+    expect(textOf(scrolled.lines.slice(2))).toEqual(all.slice(1, 5));
+    const end = selectTorrcPage(longModel(), reduceTorrcKey(initialTorrcView(), 'end').view, 40, 6);
+    expect(textOf(end.lines).at(-1)).toBe(all.at(-1));
+  });
+});
+
 describe('torrc keys', () => {
   it('toggles line numbers and comments and scrolls within the file', () => {
     let view = initialTorrcView();

@@ -6,6 +6,7 @@ import {
   countOrConnections,
   createConnectionStore,
   orConnCategory,
+  orConnDirectionNote,
   parseCircuitStatus,
   parseOrConnStatus,
   parseStreamStatus,
@@ -186,6 +187,8 @@ describe('the socket table joined to what tor reports', () => {
     // a0, r1 and r2 share 127.0.0.1 (Nyx #9): the inbound socket cannot be pinned on one of them, but
     // a0 has no socket to its ORPort while one came from its address: inbound by elimination.
     expect(conns.find((c) => c.fingerprint === FP_A0)).toMatchObject({ direction: 'inbound', directionSource: 'elimination', socket: undefined });
+    // …said in an operator's words in the detail box, not in the matcher's.
+    expect(orConnDirectionNote(conns.find((c) => c.fingerprint === FP_A0)!, store.our)).toBe('it connected to us (we have none open to its ORPort; other relays share its IP)');
     expect(conns.find((c) => c.peerAddress === '198.51.100.4')?.socket?.inode).toBe(3);
     expect([...store.socketConns.values()].map((r) => [r.socket.inode, r.category])).toEqual([[4, 'control'], [5, 'socks'], [6, 'directory'], [7, 'exit']]);
     expect(store.sockets).toMatchObject({ kind: 'sockets', unmatched: 2 });

@@ -112,6 +112,7 @@ export function mixedFleet(): RelaySummaryInput[] {
         ['WARN', 'Received http status code 404 ("Not found") from server 198.51.100.3:80 while fetching "/tor/keys/fp/ABCD".', 600_000],
       ]),
       directory: WEIGHTS,
+      health: { status: 'unknown', text: 'ok', bad: 0, warn: 0, unknown: 1 },
     },
     {
       name: 'exit-de',
@@ -120,6 +121,7 @@ export function mixedFleet(): RelaySummaryInput[] {
       connections: storeOf(1200, 3100, 890, 0, 4321),
       logs: logsOf([['ERR', 'Could not bind to 0.0.0.0:443: Address already in use. Is Tor already running?', 90_000]]),
       directory: WEIGHTS,
+      health: { status: 'bad', text: 'overload', bad: 2, warn: 1, unknown: 0 },
     },
     {
       name: 'middle-fr',
@@ -128,6 +130,7 @@ export function mixedFleet(): RelaySummaryInput[] {
       connections: storeOf(0, 4, 2, 0, undefined),
       logs: logsOf([]),
       directory: WEIGHTS,
+      health: { status: 'warn', text: '2 warn', bad: 0, warn: 2, unknown: 3 },
     },
     {
       name: 'hung',

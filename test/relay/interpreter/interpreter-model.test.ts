@@ -7,11 +7,15 @@ import {
   classifyInfoTarget,
   completeInput,
   EventRing,
+  EVENT_RING_LIMIT,
   emptyTranscript,
   findRelaysByAddress,
   formatHistoryFile,
   formatRelayInfo,
   helpLines,
+  parseInfoDescriptions,
+  SLASH_COMMANDS,
+  type HelpKeys,
   isSecretCommand,
   parseHistoryFile,
   parseInfoNames,
@@ -111,12 +115,43 @@ describe('completion', () => {
 });
 
 describe('events ring and transcript', () => {
+  it('keeps a ring per type: a BW flood never evicts the CIRC events', () => {
+    const ring = new EventRing();
+    ring.push(0, 'CIRC', ['650 CIRC 1 LAUNCHED']);
+    ring.push(1, 'CIRC', ['650 CIRC 1 BUILT']);
+    for (let i = 0; i < 10_000; i++) ring.push(2 + i, 'BW', [`650 BW ${i} ${i}`]);
+    expect(ring.list(['CIRC']).map((e) => e.lines[0])).toEqual(['650 CIRC 1 LAUNCHED', '650 CIRC 1 BUILT']);
+    expect(ring.list(['BW'])).toHaveLength(EVENT_RING_LIMIT);
+    expect(ring.list(['BW']).at(-1)!.lines[0]).toBe('650 BW 9999 9999');
+    expect(ring.size).toBe(EVENT_RING_LIMIT + 2);
+    expect(ring.list().slice(0, 3).map((e) => e.type)).toEqual(['CIRC', 'CIRC', 'BW']);
+  });
+
+  it('bounds the number of types (the longest-quiet goes) and the characters kept (the fullest type gives way)', () => {
+    const types = new EventRing(10, 3);
+    types.push(0, 'A', ['a']);
+    types.push(1, 'B', ['b']);
+    types.push(2, 'A', ['a2']);
+    types.push(3, 'C', ['c']);
+    types.push(4, 'D', ['d']);
+    expect(types.list().map((e) => e.type)).toEqual(['A', 'A', 'C', 'D']);
+    const chars = new EventRing(1000, 10, 10_000);
+    chars.push(0, 'CIRC', ['650 CIRC 7 BUILT']);
+    for (let i = 0; i < 500; i++) chars.push(1 + i, 'NS', ['x'.repeat(1000)]);
+    expect(chars.list(['CIRC'])).toHaveLength(1);
+    expect(chars.list(['NS']).length).toBeLessThanOrEqual(10);
+    const big = new EventRing();
+    big.push(0, 'NEWCONSENSUS', { code: 650, lines: [{ code: 650, separator: '+', text: 'NEWCONSENSUS', data: 'r x\n'.repeat(1_000_000) }, { code: 650, separator: ' ', text: 'OK' }] });
+    expect(big.list()[0]!.lines.join('').length).toBeLessThan(5000);
+  });
+
   it('keeps the newest events up to its limit and filters by type', () => {
-    const ring = new EventRing(3);
+    const ring = new EventRing(2);
     for (let i = 0; i < 5; i++) ring.push(i, i % 2 === 0 ? 'BW' : 'CIRC', [`650 event ${i}`]);
-    expect(ring.list().map((e) => e.atMs)).toEqual([2, 3, 4]);
-    expect(ring.dropped).toBe(2);
+    expect(ring.list().map((e) => e.atMs)).toEqual([1, 2, 3, 4]);
+    expect(ring.dropped).toBe(1);
     expect(ring.list(['bw']).map((e) => e.atMs)).toEqual([2, 4]);
+    expect(ring.list(['CIRC', 'bw', 'circ']).map((e) => e.atMs)).toEqual([1, 2, 3, 4]);
     ring.clear();
     expect(ring.list()).toEqual([]);
     const huge = new EventRing();
@@ -147,6 +182,40 @@ describe('events ring and transcript', () => {
     expect(helpLines('getinfo')[0]).toEqual({ text: 'GETINFO key [key…]', style: 'key' });
     expect(helpLines('/events')[0]!.text).toBe('/events [TYPE…]');
     expect(helpLines('NOPE')[0]!.style).toBe('error');
+    expect(helpLines('constructor')[0]!.style).toBe('error');
+  });
+
+  it('/help: one line per interpreter command and per tor command', () => {
+    const text = helpLines(undefined).map((l) => l.text);
+    for (const slash of SLASH_COMMANDS) expect(text.filter((t) => t.trimStart().startsWith(`${slash} `) || t.trim() === slash)).toHaveLength(1);
+    for (const command of TOR_COMMANDS) {
+      const line = text.filter((t) => t.trimStart().split(' ')[0] === command);
+      expect(line, command).toHaveLength(1);
+      expect(line[0]!.trim().length, command).toBeGreaterThan(command.length + 5);
+    }
+  });
+
+  it('/help COMMAND: usage, purpose and the keys tor offers (info/names, config/names, events/names, signal/names)', () => {
+    const keys: HelpKeys = {
+      info: parseInfoDescriptions('version -- The current version of tor.\nns/id/* -- Brief summary of router status by ID (v2 directory format).\nbogus-line'),
+      options: ['Nickname', 'ContactInfo', 'ORPort'],
+      events: ['CIRC', 'BW', 'NEWTHING'],
+      signals: ['RELOAD', 'NEWNYM', 'FUTURESIG'],
+      features: ['VERBOSE_NAMES'],
+    };
+    const text = (topic: string) => helpLines(topic, keys).map((l) => l.text);
+    expect(text('GETINFO')).toContain('  version                          The current version of tor.');
+    expect(text('getinfo').some((t) => t.startsWith('  ns/id/*') && t.includes('Brief summary of router status'))).toBe(true);
+    expect(text('GETINFO').some((t) => t.trim() === 'bogus-line')).toBe(true);
+    expect(text('GETCONF').at(-1)).toBe('  Nickname  ContactInfo  ORPort');
+    expect(text('SETCONF')[0]).toBe('SETCONF option=value [option=value…]');
+    expect(text('SETEVENTS').find((t) => t.trimStart().startsWith('CIRC '))).toMatch(/circuit changed status/);
+    expect(text('SETEVENTS')).toContain('  NEWTHING');
+    expect(text('SIGNAL').find((t) => t.trimStart().startsWith('NEWNYM'))).toMatch(/new circuits/);
+    expect(text('SIGNAL')).toContain('  FUTURESIG');
+    expect(text('USEFEATURE')).toContain('  VERBOSE_NAMES');
+    expect(text('CLOSECIRCUIT')).toEqual(['CLOSECIRCUIT id [IfUnused]', 'Closes a circuit.']);
+    expect(helpLines('GETINFO').at(-1)).toEqual({ text: expect.stringContaining('not read yet'), style: 'note' });
   });
 });
 

@@ -35,10 +35,11 @@ describe('describeEvent', () => {
 });
 
 describe('entries', () => {
-  it('dedup keys ignore numbers and tor\'s rate-limit suffix', () => {
-    expect(dedupKey("Heartbeat: Tor's uptime is 1:00 hours, with 34 circuits open.")).toBe(dedupKey("Heartbeat: Tor's uptime is 2:00 hours, with 35 circuits open."));
-    expect(dedupKey('Failed to find node for hop #1 of our path. [1882 similar message(s) suppressed in last 180 seconds]')).toBe(dedupKey('Failed to find node for hop #2 of our path.'));
-    expect(dedupKey('Your Guard A is failing')).not.toBe(dedupKey('Your Guard B is failing'));
+  it("dedup keys: known noisy lines by pattern, everything else by exact text (tor's rate-limit suffix dropped)", () => {
+    expect(dedupKey("Heartbeat: Tor's uptime is 1:00 hours, with 34 circuits open.", 'NOTICE')).toBe(dedupKey("Heartbeat: Tor's uptime is 2:00 hours, with 35 circuits open.", 'NOTICE'));
+    expect(dedupKey('Failed to find node for hop #1 of our path. [1882 similar message(s) suppressed in last 180 seconds]', 'WARN')).toBe(dedupKey('Failed to find node for hop #1 of our path.', 'WARN'));
+    expect(dedupKey('Failed to find node for hop #1 of our path.', 'WARN')).not.toBe(dedupKey('Failed to find node for hop #2 of our path.', 'WARN'));
+    expect(dedupKey('Your Guard A is failing', 'NOTICE')).not.toBe(dedupKey('Your Guard B is failing', 'NOTICE'));
   });
 
   it('group keys separate type and local day', () => {
