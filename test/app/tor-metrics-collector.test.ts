@@ -3,7 +3,7 @@
 // MetricsPort it refuses to scrape, and that a bad answer becomes a problem, not a throw.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { METRICS_INTERVAL_MS, METRICS_RETRY_MS, TorMetricsCollector } from '../../src/app/session/tor-metrics-collector.js';
+import { METRICS_INTERVAL_MS, METRICS_RELAXED_INTERVAL_MS, METRICS_RETRY_MS, TorMetricsCollector } from '../../src/app/session/tor-metrics-collector.js';
 import type { MetricsFetchResult } from '../../src/app/session/tor-metrics-http.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { FakeTor, settle } from '../helpers/fake-tor.js';
@@ -57,6 +57,30 @@ describe('TorMetricsCollector', () => {
     clock.advance(1);
     await flush();
     expect(asked).toHaveLength(2);
+  });
+
+  it('relaxed (a hidden relay of several, metrics not served): once a minute; shown again: at once when stale', async () => {
+    const { collector, asked, clock, flush } = await setUp({ info: { 'net/listeners/metrics': '"127.0.0.1:9035"' } });
+    expect(asked).toHaveLength(1);
+    collector.setRelaxed(true);
+    clock.advance(METRICS_INTERVAL_MS);
+    await flush();
+    // The scrape already scheduled runs; from then on the pace is a minute.
+    expect(asked).toHaveLength(2);
+    clock.advance(METRICS_RELAXED_INTERVAL_MS - 1);
+    await flush();
+    expect(asked).toHaveLength(2);
+    clock.advance(1);
+    await flush();
+    expect(asked).toHaveLength(3);
+    clock.advance(METRICS_INTERVAL_MS);
+    collector.setRelaxed(false);
+    clock.advance(0);
+    await flush();
+    expect(asked).toHaveLength(4);
+    clock.advance(METRICS_INTERVAL_MS);
+    await flush();
+    expect(asked).toHaveLength(5);
   });
 
   it('falls back to GETCONF MetricsPort (a bare port is 127.0.0.1)', async () => {

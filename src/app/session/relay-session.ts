@@ -110,6 +110,8 @@ export class RelaySession {
   private readonly listeners = new Set<(part: ModelPart) => void>();
   private unsubscribeState: (() => void) | undefined;
   private started = false;
+  private shown = true;
+  private metricsServed = false;
   private collecting = false;
 
   constructor(private readonly options: RelaySessionOptions) {
@@ -267,7 +269,15 @@ export class RelaySession {
 
   /** Whether this relay is the one on screen (of several): hidden ones sample tor's process less often. */
   setShown(shown: boolean): void {
+    this.shown = shown;
     this.header.setShown(shown);
+    this.torMetrics.setRelaxed(!shown && !this.metricsServed);
+  }
+
+  /** The exporter serves this relay's metrics: tor's MetricsPort is read at the usual pace, shown or not. */
+  setMetricsServed(served: boolean): void {
+    this.metricsServed = served;
+    this.torMetrics.setRelaxed(!this.shown && !served);
   }
 
   /** Whether the connections list is on screen (the socket table is read more often then). */

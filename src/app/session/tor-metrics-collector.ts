@@ -36,8 +36,12 @@ export interface TorMetricsCollectorOptions {
   readonly onNotice?: (message: string) => void;
 }
 
+/** A relay not on screen whose metrics are not served: tor's MetricsPort once a minute is enough for the overview. */
+export const METRICS_RELAXED_INTERVAL_MS = 60_000;
+
 export class TorMetricsCollector {
   private current: TorMetricsModel = EMPTY_TOR_METRICS;
+  private relaxed = false;
   private address: MetricsAddress | undefined;
   private timer: Timer | undefined;
   private generation = 0;
@@ -57,6 +61,19 @@ export class TorMetricsCollector {
     const now = this.current.fetchedAtMs;
     const first = this.history[0];
     return now !== undefined && first?.fetchedAtMs !== undefined && now - first.fetchedAtMs >= EARLIER_EVERY_MS ? first : undefined;
+  }
+
+  /**
+   * Relaxed: scrape once a minute (a relay of several, not on screen, metrics not served). Back to
+   * the usual interval at once, scraping now when the last scrape is older than that interval.
+   */
+  setRelaxed(relaxed: boolean): void {
+    if (relaxed === this.relaxed) return;
+    this.relaxed = relaxed;
+    if (relaxed || this.timer === undefined) return;
+    const last = this.current.fetchedAtMs;
+    const interval = this.options.intervalMs ?? METRICS_INTERVAL_MS;
+    if (last === undefined || this.options.clock.nowMs() - last >= interval) this.schedule(this.generation, 0);
   }
 
   start(): void {
@@ -143,7 +160,7 @@ export class TorMetricsCollector {
       this.remember(this.current, atMs);
     } finally {
       this.inFlight = false;
-      if (generation === this.generation) this.schedule(generation, ok ? (this.options.intervalMs ?? METRICS_INTERVAL_MS) : METRICS_RETRY_MS);
+      if (generation === this.generation) this.schedule(generation, !ok ? METRICS_RETRY_MS : this.relaxed ? METRICS_RELAXED_INTERVAL_MS : (this.options.intervalMs ?? METRICS_INTERVAL_MS));
     }
   }
 

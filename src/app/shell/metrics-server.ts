@@ -128,7 +128,10 @@ export async function startTuiMetrics(
 ): Promise<MetricsServer | undefined> {
   try {
     const server = await startMetricsServer({ host: listen.host, port: listen.port, sessions: () => sessions, nowMs, onProblem: report });
-    sessions.forEach((s) => s.status.start());
+    sessions.forEach((s) => {
+      s.status.start();
+      s.setMetricsServed(true);
+    });
     if (listen.remote) report(`metrics at http://${server.address}/metrics are open to every host that can reach this address (see ortop(1))`);
     return server;
   } catch (e) {
