@@ -66,31 +66,19 @@ export async function attachTarget(
   options: AttachOptions = {},
 ): Promise<AttachedRelay> {
   if (named.ssh !== undefined) return attachSsh({ name: named.name, ssh: named.ssh }, password, fleetFor(options), wrapTransport);
-  let endpoint: TransportEndpoint | undefined;
-  const capture = (open: TransportFactory): TransportFactory => async () => {
-    const transport = await open();
-    endpoint = transport.endpoint;
-    return transport;
-  };
-  const tor = await connectToTor(named.targets, password, { wrapTransport: (open) => (wrapTransport === undefined ? capture(open) : wrapTransport(capture(open))) });
+  const capture = captureEndpoint(wrapTransport);
+  const tor = await connectToTor(named.targets, password, { wrapTransport: capture.wrap });
   const forceRemote = options.forceRemote === true;
-  const decide = () => decideLocality(tor.controller, endpoint, forceRemote);
+  const decide = () => decideLocality(tor.controller, capture.endpoint(), forceRemote);
   const locality = await decide();
   const name = named.name === '' ? tor.description : named.name;
-  const words = (l: TorLocality) => (l.local ? `tor is on this machine: ${l.evidence}` : `tor is treated as remote: ${l.reason}`);
-  // Decided again on every reconnect: tor may come back as another process, elsewhere, behind the same address.
-  let procFs: ProcFs = NOT_LOCAL_PROC_FS;
-  if (!forceRemote) {
-    const gate = new TorLocalityGate(locality.local);
-    watchLocality(tor.controller, gate, decide, (l) => options.log?.(`${name}: ${words(l)}`));
-    procFs = gate;
-  }
+  const procFs = followLocality(tor.controller, name, locality.local, decide, options);
   return {
     name,
     controller: tor.controller,
     target: tor.description,
     procFs,
-    locality: words(locality),
+    locality: describeLocality(locality),
     ...(forceRemote ? { host: { hostname: 'remote', osName: '', osRelease: '' } } : {}),
   };
 }
@@ -124,20 +112,9 @@ export async function attachAll(
     const description = target.targets.map(describeTarget).join(', ');
     const name = target.name === '' ? description : target.name;
     // Remote until tor answers; then judged from evidence like any relay, on every connection.
-    let endpoint: TransportEndpoint | undefined;
-    const capture = (open: TransportFactory): TransportFactory => async () => {
-      const transport = await open();
-      endpoint = transport.endpoint;
-      return transport;
-    };
-    const wrap = options.wrapFor?.(target);
-    const controller = keepTryingController(target.targets, passwordFor(target), { wrapTransport: wrap === undefined ? capture : (open) => wrap(capture(open)) });
-    let procFs: ProcFs = NOT_LOCAL_PROC_FS;
-    if (options.forceRemote !== true) {
-      const gate = new TorLocalityGate(false);
-      watchLocality(controller, gate, () => decideLocality(controller, endpoint), (l) => options.log?.(`${name}: ${l.local ? `tor is on this machine: ${l.evidence}` : `tor is treated as remote: ${l.reason}`}`));
-      procFs = gate;
-    }
+    const capture = captureEndpoint(options.wrapFor?.(target));
+    const controller = keepTryingController(target.targets, passwordFor(target), { wrapTransport: capture.wrap });
+    const procFs = followLocality(controller, name, false, () => decideLocality(controller, capture.endpoint()), options);
     relays.push({
       name,
       controller,
@@ -147,6 +124,35 @@ export async function attachAll(
     });
   }
   return { relays, unreachable: failed.map((f) => f.why) };
+}
+
+/** Wraps the transport factory (after `wrap`, e.g. --record) to keep the ends of each connection opened: the evidence of where tor runs. */
+function captureEndpoint(wrap?: (open: TransportFactory) => TransportFactory): {
+  readonly wrap: (open: TransportFactory) => TransportFactory;
+  readonly endpoint: () => TransportEndpoint | undefined;
+} {
+  let endpoint: TransportEndpoint | undefined;
+  const capture = (open: TransportFactory): TransportFactory => async () => {
+    const transport = await open();
+    endpoint = transport.endpoint;
+    return transport;
+  };
+  return { wrap: (open) => (wrap === undefined ? capture(open) : wrap(capture(open))), endpoint: () => endpoint };
+}
+
+function describeLocality(l: TorLocality): string {
+  return l.local ? `tor is on this machine: ${l.evidence}` : `tor is treated as remote: ${l.reason}`;
+}
+
+/**
+ * tor's /proc reader for a relay: none with --remote; otherwise a gate decided again on every
+ * reconnect (tor may come back as another process, elsewhere, behind the same address).
+ */
+function followLocality(controller: Controller, name: string, initiallyLocal: boolean, decide: () => Promise<TorLocality>, options: AttachOptions): ProcFs {
+  if (options.forceRemote === true) return NOT_LOCAL_PROC_FS;
+  const gate = new TorLocalityGate(initiallyLocal);
+  watchLocality(controller, gate, decide, (l) => options.log?.(`${name}: ${describeLocality(l)}`));
+  return gate;
 }
 
 /** "127.0.0.1:9051", "/run/tor/control", "ssh://op@relay1/run/tor/control". */
