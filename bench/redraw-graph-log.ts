@@ -64,8 +64,10 @@ for (let s = 0; s < 1000; s++) await oneSecond(s < 150 ? 10 : 0);
 const { graph, log } = page.models;
 process.stderr.write(`prepared: ${graph.bandwidth.samples} s of traffic, ${log.length} log entries; ${describeMachine()}\n`);
 
-const bodyTop = 7;
-const area = { top: bodyTop, width: COLS, height: ROWS - bodyTop - 1 };
+// Where the app puts the page, so the page frames below do not move its boxes (a moved box is
+// cleared and redrawn whole, which the app's own frames never do).
+const bodyTop = app.layout?.headerRows ?? 7;
+const area = { top: bodyTop, width: COLS, height: app.layout?.bodyRows ?? ROWS - bodyTop - 1 };
 const inputs = (): { g: GraphPanelInput; l: LogPanelInput } => ({
   g: { model: graph, view: { stat: 'bandwidth', interval: 'each second', bound: 'local_max', barRows: 7 }, nowMs: clock.nowMs(), bits: false, unicode: true, showAccounting: true },
   l: { buffer: log, view: { dedup: true, anchor: undefined }, filter: undefined, types: condenseEventTypes(page.models.selection), nowMs: clock.nowMs(), maxLineWrap: 8, unicode: true },

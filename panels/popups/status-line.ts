@@ -4,7 +4,8 @@
 // messages carry their expiry and the caller passes the time.
 import type blessed from 'blessed';
 import { sanitizeLine } from '../../src/terminal/sanitize.js';
-import { lineWidth, renderLine, seg, truncateLine, type Line, type Segment, type Style, type Theme } from '../../src/terminal/theme.js';
+import { drawCellRows } from '../../src/terminal/cell-rows.js';
+import { lineWidth, seg, truncateLine, type Line, type Segment, type Style, type Theme } from '../../src/terminal/theme.js';
 import { displayWidth } from '../../src/terminal/width.js';
 import { selectKeyHintLine, type KeyTable } from '../key-table.js';
 import { selectConfirmLine, type ConfirmPrompt } from './confirm-prompt.js';
@@ -129,9 +130,12 @@ export function statusKeyAt(layout: StatusLayout, x: number): string | undefined
   return layout.targets.find((t) => x >= t.from && x < t.to)?.key;
 }
 
-/** Puts one line on a one-row box (status line, prompt): tags on, no wrapping. */
+/**
+ * Puts one line on a one-row box (the status line) as cell rows (src/terminal/cell-rows.ts): a frame
+ * where it did not change costs no tag parsing.
+ */
 export function drawLine(box: blessed.Widgets.BoxElement, line: Line, theme: Theme): void {
   (box as blessed.Widgets.BoxElement & { parseTags: boolean }).parseTags = true;
   box.options.wrap = false;
-  box.setContent(renderLine(line, theme));
+  drawCellRows(box, [line], theme, typeof box.width === 'number' ? box.width : Number(box.width));
 }

@@ -5,7 +5,7 @@
 // surrogate pair as two cells before its placeholder (a full-width row lost its last cells).
 // Must not change anything else of blessed.
 import { createRequire } from 'node:module';
-import { isWideCodePoint } from './width.js';
+import { isWideCodePoint, wideBmpRanges } from './width.js';
 
 interface BlessedUnicode {
   charWidth(str: string | number, i?: number): number;
@@ -19,15 +19,9 @@ const load = createRequire(import.meta.url);
 /** BMP wide code points as a regex class body, from width.ts's table. */
 function bmpWideClass(): string {
   const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
-  const parts: string[] = [];
-  for (let c = 0x1100; c <= 0xffff; c++) {
-    if (!isWideCodePoint(c)) continue;
-    let end = c;
-    while (end + 1 <= 0xffff && isWideCodePoint(end + 1)) end++;
-    parts.push(end === c ? hex(c) : `${hex(c)}-${hex(end)}`);
-    c = end;
-  }
-  return parts.join('');
+  return wideBmpRanges()
+    .map(([first, last]) => (first === last ? hex(first) : `${hex(first)}-${hex(last)}`))
+    .join('');
 }
 
 /** Idempotent; every screen shares the patched module. */

@@ -14,9 +14,11 @@ import type { Line, Style, Theme } from './theme.js';
 /** One screen cell as blessed keeps it: [attribute code, character(s)]. */
 type Cell = [number, string];
 
+/** A row's cells as two parallel arrays (no array per cell: a changed graph row is hundreds of cells). */
 interface Row {
   readonly key: string;
-  readonly cells: readonly Cell[];
+  readonly attrs: readonly number[];
+  readonly chars: readonly string[];
 }
 
 interface CellRowsState {
@@ -25,11 +27,22 @@ interface CellRowsState {
   readonly attrs: Map<string, number>;
   dattr: number;
   colors: boolean;
+  /**
+   * Per box row, what renderCells last copied and where: a row whose cells, screen line and columns
+   * are the same and whose screen line nobody touched since blessed last drew it (not dirty) is
+   * already on the screen buffer as it should be.
+   */
+  copied: Array<{ row: Row; line: unknown; xi: number; xl: number } | undefined>;
+  /** The screen's render count when renderCells last ran (blessed counts renders after each). */
+  renderedAt: number;
+  /** The lines and width last drawn: the same array again (a kept select answer) changes nothing. */
+  lastLines?: readonly Line[];
+  lastWidth?: number;
 }
 
 /** The blessed internals used here (all present in blessed 0.1.81's Element and Screen). */
 interface BoxInternals {
-  screen: { fullUnicode: boolean; lines: Array<Cell[] & { dirty?: boolean }>; height: number; width: number; attrCode(code: string, cur: number, def: number): number };
+  screen: { renders: number; fullUnicode: boolean; lines: Array<Cell[] & { dirty?: boolean }>; height: number; width: number; attrCode(code: string, cur: number, def: number): number };
   style: unknown;
   lpos?: unknown;
   children: Array<{ render(): void }>;
@@ -82,31 +95,52 @@ function lineKey(line: Line, colors: boolean): string {
  * cell ('\x03') and a combining mark joins the cell before; without it a wide character is '??', a
  * combining mark is dropped and any other astral character is '?'.
  */
-function lineCells(box: BoxInternals, state: CellRowsState, line: Line, width: number): Cell[] {
+function lineCells(box: BoxInternals, state: CellRowsState, line: Line, width: number, key: string): Row {
   const unicode = blessedUnicode();
   const full = box.screen.fullUnicode;
-  const cells: Cell[] = [];
+  const attrs: number[] = [];
+  const chars: string[] = [];
+  const row: Row = { key, attrs, chars };
   for (const s of line) {
     const attr = attrOf(box, state, s.style);
-    for (const ch of sanitizeLine(s.text)) {
-      const point = ch.codePointAt(0)!;
-      if (unicode.combining[point]) {
-        const before = cells[cells.length - 1];
-        if (full && before !== undefined) before[1] += ch;
+    const text = sanitizeLine(s.text);
+    for (let i = 0; i < text.length; i++) {
+      let point = text.charCodeAt(i);
+      let ch: string;
+      const low = point >= 0xd800 && point <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        point = (point - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        ch = text.slice(i, i + 2);
+        i++;
+      } else ch = text[i]!;
+      if (point >= 0x300 && unicode.combining[point]) {
+        if (full && chars.length > 0) chars[chars.length - 1] += ch;
         continue;
       }
       const wide = point >= 0x1100 && unicode.charWidth(point) === 2;
       if (!full && (wide || point > 0xffff)) {
-        for (const c of wide ? '??' : '?') if (cells.length < width) cells.push([attr, c]);
+        for (const c of wide ? '??' : '?') {
+          if (chars.length < width) {
+            attrs.push(attr);
+            chars.push(c);
+          }
+        }
         continue;
       }
-      if (cells.length >= width) return cells;
-      cells.push([attr, ch]);
-      if (wide && cells.length < width) cells.push([attr, '\x03']);
+      if (chars.length >= width) return row;
+      attrs.push(attr);
+      chars.push(ch);
+      if (wide && chars.length < width) {
+        attrs.push(attr);
+        chars.push('\x03');
+      }
     }
   }
-  return cells;
+  return row;
 }
+
+/** A row below the box's lines: blank (the box's default attribute). */
+const BLANK_ROW: Row = { key: '', attrs: [], chars: [] };
 
 /** blessed's Element.render for a box drawn by drawCellRows: copies the cached cells, blank beyond. */
 function renderCells(this: BoxInternals): unknown {
@@ -121,25 +155,33 @@ function renderCells(this: BoxInternals): unknown {
   const state = states.get(this as unknown as blessed.Widgets.BoxElement)!;
   const dattr = state.dattr;
   const lines = this.screen.lines;
+  // Only when this box was also rendered by the screen's previous render: while it was hidden, its
+  // area may have been cleared and drawn (no longer dirty) without it.
+  const consecutive = state.renderedAt === this.screen.renders - 1;
+  state.renderedAt = this.screen.renders;
   for (let y = coords.yi; y < coords.yl; y++) {
     const line = lines[y];
     if (line === undefined) {
       if (y >= this.screen.height) break;
       continue;
     }
-    const cells = state.rows[y - coords.yi]?.cells;
+    const row = state.rows[y - coords.yi] ?? BLANK_ROW;
+    const was = state.copied[y - coords.yi];
+    if (consecutive && line.dirty !== true && was !== undefined && was.row === row && was.line === line && was.xi === coords.xi && was.xl === coords.xl) continue;
+    const n = row.chars.length;
     for (let x = coords.xi; x < coords.xl; x++) {
       const cell = line[x];
       if (cell === undefined) break;
-      const want = cells?.[x - coords.xi];
-      const attr = want === undefined ? dattr : want[0];
-      const ch = want === undefined ? ' ' : want[1];
+      const i = x - coords.xi;
+      const attr = i < n ? row.attrs[i]! : dattr;
+      const ch = i < n ? row.chars[i]! : ' ';
       if (cell[0] !== attr || cell[1] !== ch) {
         cell[0] = attr;
         cell[1] = ch;
         line.dirty = true;
       }
     }
+    state.copied[y - coords.yi] = { row, line, xi: coords.xi, xl: coords.xl };
   }
   for (const child of this.children) child.render();
   this._emit('render', [coords]);
@@ -156,20 +198,25 @@ export function drawCellRows(box: blessed.Widgets.BoxElement, lines: readonly Li
   let state = states.get(box);
   const dattr = internals.sattr(internals.style);
   if (state === undefined) {
-    state = { rows: [], attrs: new Map(), dattr, colors: theme.colors };
+    state = { rows: [], attrs: new Map(), dattr, colors: theme.colors, copied: [], renderedAt: -2 };
     states.set(box, state);
     internals.render = renderCells;
   }
   if (state.dattr !== dattr || state.colors !== theme.colors) {
     state.attrs.clear();
     state.rows = [];
+    state.copied = [];
+    state.lastLines = undefined;
     state.dattr = dattr;
     state.colors = theme.colors;
   }
+  if (state.lastLines === lines && state.lastWidth === width) return;
+  state.lastLines = lines;
+  state.lastWidth = width;
   const rows = state.rows;
   for (let i = 0; i < lines.length; i++) {
     const key = `${width}\u0002${lineKey(lines[i]!, state.colors)}`;
-    if (rows[i]?.key !== key) rows[i] = { key, cells: lineCells(internals, state, lines[i]!, width) };
+    if (rows[i]?.key !== key) rows[i] = lineCells(internals, state, lines[i]!, width, key);
   }
   rows.length = lines.length;
 }

@@ -43,9 +43,13 @@ const WIDE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x1fa70, 0x1faff], [0x20000, 0x2fffd], [0x30000, 0x3fffd],
 ];
 
-/** True when terminals draw the code point two cells wide. */
-export function isWideCodePoint(c: number): boolean {
-  if (c < 0x1100) return false;
+/** The table's BMP ranges, [first, last] (blessed-unicode.ts builds its regex class from them). */
+export function wideBmpRanges(): ReadonlyArray<readonly [number, number]> {
+  return WIDE_RANGES.filter(([first]) => first <= 0xffff);
+}
+
+/** The table's answer by binary search. */
+function searchWide(c: number): boolean {
   let lo = 0;
   let hi = WIDE_RANGES.length - 1;
   while (lo <= hi) {
@@ -59,14 +63,31 @@ export function isWideCodePoint(c: number): boolean {
 }
 
 /**
+ * charWidth's answers for the BMP, kept as they are first asked (width + 1; 0 = not asked yet): the
+ * graph's block characters and the log's punctuation are asked for every cell of every frame, and a
+ * search per cell was a quarter of a frame without the optimizing compiler (issue 15). 64 KiB.
+ */
+const bmpWidths = new Uint8Array(0x10000);
+
+/** True when terminals draw the code point two cells wide. */
+export function isWideCodePoint(c: number): boolean {
+  if (c < 0x1100) return false;
+  if (c > 0xffff) return searchWide(c);
+  return charWidth(c) === 2;
+}
+
+/**
  * Width of one UTF-16 code unit. A surrogate counts 1, so a pair counts 2: sanitize.ts lets only
  * wide astral characters (emoji, CJK extensions) through, and those are two cells.
  */
 export function charWidth(code: number): number {
   if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return 0;
   if (code < 0x300) return 1;
-  if (isCombining(code) || isZeroWidthFormat(code)) return 0;
-  return isWideCodePoint(code) ? 2 : 1;
+  const known = bmpWidths[code]!;
+  if (known !== 0) return known - 1;
+  const width = isCombining(code) || isZeroWidthFormat(code) ? 0 : code >= 0x1100 && searchWide(code) ? 2 : 1;
+  bmpWidths[code] = width + 1;
+  return width;
 }
 
 /** Joiners, direction marks and variation selectors: no cell of their own (sanitize.ts drops them). */

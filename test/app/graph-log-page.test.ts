@@ -90,13 +90,13 @@ describe('page 1 in the app', () => {
   it('a saves the shown entries to the path typed on the status line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ortop-snap-'));
     onCleanup(() => rm(dir, { recursive: true, force: true }));
-    const { tor, keys, text } = await startGraphLogApp();
+    const { tor, keys, text, until: untilShown } = await startGraphLogApp();
     tor.emitEvent('NOTICE first');
     tor.emitEvent('NOTICE second');
     await keys('a');
     expect(text()).toContain('Path to save log snapshot');
     await keys(...join(dir, 'sub', 'log.txt').split(''), 'enter', 'return');
-    for (let i = 0; i < 20 && !text().includes('Saved'); i++) await keys();
+    await untilShown('Saved');
     expect(text()).toMatch(/Saved \d+ entries to .*log\.txt/);
     const saved = await readFile(join(dir, 'sub', 'log.txt'), 'utf8');
     expect(saved).toMatch(/^2026-11-27 12:00:00 \[NOTICE\] first\n2026-11-27 12:00:00 \[NOTICE\] second\n/m);
@@ -107,21 +107,22 @@ describe('page 1 in the app', () => {
     onCleanup(() => rm(dir, { recursive: true, force: true }));
     const path = join(dir, 'log.txt');
     await writeFile(path, 'an earlier save\n', { mode: 0o644 });
-    const { tor, keys, text } = await startGraphLogApp(160, 40);
+    // Saving goes through the real file system: wait for its answer on screen, not a fixed number of frames.
+    const { tor, keys, text, until: untilShown } = await startGraphLogApp(160, 40);
     tor.emitEvent('NOTICE first');
     const save = async (target: string, until: RegExp) => {
       await keys('a', ...target.split(''), 'enter', 'return');
-      for (let i = 0; i < 20 && !until.test(text()); i++) await keys();
+      await untilShown(until);
     };
     await save(path, /Replace it\?/);
     expect(text()).toContain(`${path} exists (16 bytes). Replace it? (y/n)`);
     await keys('n');
-    for (let i = 0; i < 5 && !text().includes('Not saved'); i++) await keys();
+    await untilShown('Not saved');
     expect(text()).toContain(`Not saved: ${path} was left as it was`);
     expect(await readFile(path, 'utf8')).toBe('an earlier save\n');
     await save(path, /Replace it\?/);
     await keys('y');
-    for (let i = 0; i < 20 && !text().includes('Saved'); i++) await keys();
+    await untilShown('Saved');
     expect(text()).toMatch(/Saved \d+ entries to .*log\.txt/);
     expect(await readFile(path, 'utf8')).toMatch(/\[NOTICE\] first\n/);
     expect((await stat(path)).mode & 0o777).toBe(0o600);

@@ -45,12 +45,16 @@ async function twoRelays() {
   const history = new InterpreterHistoryStore(null);
   const tors = [relayTor('alpha', true), relayTor('bravo', false)];
   let dropped = 250;
-  const fetchMetrics = async () => ({
-    kind: 'ok' as const,
-    text: CAPTURE.replace('tor_relay_load_onionskins_total{type="ntor",action="processed"} 0', 'tor_relay_load_onionskins_total{type="ntor",action="processed"} 10000')
-      .replace('tor_relay_load_onionskins_total{type="ntor",action="dropped"} 0', `tor_relay_load_onionskins_total{type="ntor",action="dropped"} ${dropped}`)
-      .replace('tor_relay_load_oom_bytes_total{subsys="cell"} 0', 'tor_relay_load_oom_bytes_total{subsys="cell"} 1048576'),
-  });
+  let fetches = 0;
+  const fetchMetrics = async () => {
+    fetches++;
+    return {
+      kind: 'ok' as const,
+      text: CAPTURE.replace('tor_relay_load_onionskins_total{type="ntor",action="processed"} 0', 'tor_relay_load_onionskins_total{type="ntor",action="processed"} 10000')
+        .replace('tor_relay_load_onionskins_total{type="ntor",action="dropped"} 0', `tor_relay_load_onionskins_total{type="ntor",action="dropped"} ${dropped}`)
+        .replace('tor_relay_load_oom_bytes_total{subsys="cell"} 0', 'tor_relay_load_oom_bytes_total{subsys="cell"} 1048576'),
+    };
+  };
   const sessions: RelaySession[] = [];
   for (const [i, tor] of tors.entries()) {
     const controller = new Controller({ openTransport: tor.openTransport, clock, reconnect: false });
@@ -76,7 +80,7 @@ async function twoRelays() {
   };
   await flush();
   await flush();
-  return { app, clock, flush, text: () => gridText(readGrid(term.screen)), setDropped: (n: number) => (dropped = n) };
+  return { app, clock, flush, text: () => gridText(readGrid(term.screen)), setDropped: (n: number) => (dropped = n), fetches: () => fetches };
 }
 
 it('page 6 shows the checks worst first with their fixes and the overload signals; o hides the ok ones', async () => {
@@ -120,3 +124,23 @@ it('a new scrape redraws the page; the Relays overview shows each relay\'s healt
   await flush();
   expect(text()).toContain('sorted by worst health');
 });
+
+it('tor\'s MetricsPort is read every 5 s while the Health page shows, once a minute on the other pages', async () => {
+  const { app, flush, fetches } = await twoRelays();
+  // Only east has a MetricsPort; it was read once at start. Page 1 for 55 s: no more reads.
+  const atStart = fetches();
+  expect(atStart).toBe(1);
+  for (let s = 0; s < 11; s++) await flush(METRICS_INTERVAL_MS);
+  expect(fetches()).toBe(atStart);
+  await flush(METRICS_INTERVAL_MS);
+  expect(fetches()).toBe(atStart + 1);
+  app.handleKey('6', '6');
+  for (let s = 0; s < 6; s++) await flush(METRICS_INTERVAL_MS);
+  expect(fetches()).toBeGreaterThanOrEqual(atStart + 6);
+  const onHealth = fetches();
+  app.handleKey('1', '1');
+  await flush();
+  for (let s = 0; s < 6; s++) await flush(METRICS_INTERVAL_MS);
+  expect(fetches()).toBeLessThanOrEqual(onHealth + 1);
+});
+

@@ -83,6 +83,25 @@ describe('TorMetricsCollector', () => {
     expect(asked).toHaveLength(5);
   });
 
+  it('back from relaxed soon after a scrape: the next scrape is one interval after the last, not a minute', async () => {
+    const { collector, asked, clock, flush } = await setUp({ info: { 'net/listeners/metrics': '"127.0.0.1:9035"' } });
+    collector.setRelaxed(true);
+    clock.advance(METRICS_INTERVAL_MS);
+    await flush();
+    expect(asked).toHaveLength(2);
+    // The Health page opens 2 s after that scrape: the minute's timer gives way to the 5 s pace.
+    clock.advance(2000);
+    collector.setRelaxed(false);
+    await flush();
+    expect(asked).toHaveLength(2);
+    clock.advance(METRICS_INTERVAL_MS - 2000 - 1);
+    await flush();
+    expect(asked).toHaveLength(2);
+    clock.advance(1);
+    await flush();
+    expect(asked).toHaveLength(3);
+  });
+
   it('falls back to GETCONF MetricsPort (a bare port is 127.0.0.1)', async () => {
     const { asked } = await setUp({ conf: { MetricsPort: '9035' } });
     expect(asked).toEqual(['127.0.0.1:9035']);

@@ -77,4 +77,56 @@ describe('drawCellRows', () => {
     // Rows past the new last line are blank again.
     expect(after.slice(4).every((row) => row === '')).toBe(true);
   });
+
+  // Unchanged rows are not copied again while nothing touched their screen lines: each way the
+  // screen buffer can change under them must still bring them back.
+  it('keeps its rows on screen through a popup over them, a hide and show, and a move', async () => {
+    const term = createFakeTerminal({ cols: COLS, rows: ROWS });
+    terms.push(term);
+    const theme = { colors: true };
+    const box = createPanelBox(term.screen);
+    Object.assign(box, { top: 0, left: 0, width: COLS, height: ROWS });
+    box.show();
+    const lines = [[seg('row zero')], [seg('row one')], [seg('row two')]];
+    drawCellRows(box, lines, theme, COLS);
+    term.screen.render();
+    const shown = readGrid(term.screen).text;
+    expect(shown.slice(0, 3)).toEqual(['row zero', 'row one', 'row two']);
+
+    // A popup drawn over row one, then hidden: row one comes back.
+    const popup = createPanelBox(term.screen);
+    Object.assign(popup, { top: 1, left: 0, width: 10, height: 1 });
+    popup.show();
+    drawCellRows(popup, [[seg('POPUP')]], theme, 10);
+    term.screen.render();
+    expect(readGrid(term.screen).text[1]).toBe('POPUP');
+    popup.hide();
+    term.screen.render();
+    expect(readGrid(term.screen).text).toEqual(shown);
+
+    // Hidden over several renders (another page drew there and was cleared), then shown again with
+    // the same lines.
+    box.hide();
+    term.screen.render();
+    const other = createPanelBox(term.screen);
+    Object.assign(other, { top: 0, left: 0, width: COLS, height: 2 });
+    other.show();
+    drawCellRows(other, [[seg('other page')], [seg('other row')]], theme, COLS);
+    term.screen.render();
+    other.hide();
+    term.screen.render();
+    expect(readGrid(term.screen).text.every((row) => row === '')).toBe(true);
+    box.show();
+    drawCellRows(box, lines, theme, COLS);
+    term.screen.render();
+    expect(readGrid(term.screen).text).toEqual(shown);
+
+    // Moved down one row and back.
+    box.top = 1;
+    term.screen.render();
+    expect(readGrid(term.screen).text.slice(0, 4)).toEqual(['', 'row zero', 'row one', 'row two']);
+    box.top = 0;
+    term.screen.render();
+    expect(readGrid(term.screen).text).toEqual(shown);
+  });
 });

@@ -12,6 +12,8 @@ import { createPopupBox, drawPopup, type PopupArea, type PopupModel } from '../.
 import { selectTextInputLine } from '../../../panels/popups/text-input.js';
 import type { GraphModel } from '../../relay/bandwidth/index.js';
 import { condenseEventTypes, type LogBuffer } from '../../relay/log/index.js';
+import { localDay } from '../../relay/log/log-entry.js';
+import { LastAnswer } from '../../../panels/last-answer.js';
 import { seg, type Line } from '../../terminal/theme.js';
 import type { KeyHint } from '../../../panels/panel.js';
 import { createPanelBox } from '../../../panels/panel-box.js';
@@ -53,6 +55,7 @@ class GraphLogPage implements Page {
   private frozen: { graph: GraphModel; log: LogBuffer } | undefined;
   private logArea = { width: 80, height: 10 };
   private pickerColumns = 1;
+  private readonly logLines = new LastAnswer<Line[]>();
 
   constructor(
     private readonly context: PageContext,
@@ -120,7 +123,11 @@ class GraphLogPage implements Page {
     drawPanelLines(this.graphBox, { top: area.top, width, height: graphRows }, selectGraphLines(graphInput, width, graphRows), this.context.theme);
     const logRows = height - graphRows;
     this.logArea = { width, height: logRows };
-    drawPanelLines(this.logBox, { top: area.top + graphRows, width, height: logRows }, selectLogLines(this.logInput(nowMs), width, logRows), this.context.theme);
+    const log = this.logInput(nowMs);
+    // The log changes a few times a second at most; the frame each second reuses its lines.
+    const logKey = [log.buffer, log.buffer.version, log.view, log.filter, log.types, log.maxLineWrap, log.unicode, localDay(nowMs), width, logRows];
+    const logLines = this.logLines.get(logKey, () => selectLogLines(log, width, logRows));
+    drawPanelLines(this.logBox, { top: area.top + graphRows, width, height: logRows }, logLines, this.context.theme);
     this.drawModal({ top: area.top, left: 0, width, height });
   }
 

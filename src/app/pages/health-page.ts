@@ -53,6 +53,7 @@ export class HealthPage implements Page {
   }
 
   setVisible(visible: boolean): void {
+    this.context.session.setHealthWatched(visible);
     if (!visible) this.box.hide();
   }
 

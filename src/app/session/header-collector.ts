@@ -15,7 +15,7 @@ import {
   type HeaderPatch,
   type ResourceUsage,
 } from '../../relay/index.js';
-import { cpuPercent, sampleProcess, type ProcFs, type ProcessSample } from '../../system/index.js';
+import { cpuPercent, sampleProcess, type KnownFigures, type ProcFs, type ProcessSample } from '../../system/index.js';
 import { describeConnectionProblem } from './connection-problem.js';
 import { simulatedProcFs } from './demo-controller.js';
 
@@ -40,6 +40,10 @@ export interface HeaderCollectorOptions {
 const BW_SAMPLE_MIN_GAP_MS = 900;
 /** A relay not on screen (one of several): tor's /proc figures every 5 s are plenty for the overview and graphs. */
 export const HIDDEN_SAMPLE_MIN_GAP_MS = 4900;
+/** The machine's memory total (the header's "mem: … (x%)") is read again this often. */
+const MEMTOTAL_EVERY_MS = 60_000;
+/** tor's open fds are counted this often (under 5 s apart when hidden-relay samples are 4.9 s apart). */
+const FDS_EVERY_MS = 4500;
 
 const EVENT_TYPES = ['STATUS_CLIENT', 'NETWORK_LIVENESS', 'NS', 'NEWCONSENSUS', 'CONF_CHANGED'] as const;
 
@@ -52,6 +56,8 @@ export class HeaderCollector {
   private stopped = false;
   private shown = true;
   private lastSampleAtMs = -Infinity;
+  private memTotalReadAtMs = -Infinity;
+  private fdsReadAtMs = -Infinity;
   private refreshing: Promise<void> | undefined;
   /** The address of the connection ortop started with: options.target describes it. */
   private firstAddress: string | undefined;
@@ -261,9 +267,9 @@ export class HeaderCollector {
     const pid = this.current.pid;
     if (pid !== undefined && this.current.connection.kind === 'connected') {
       // The demo relay's simulated process, or tor's /proc (NOT_LOCAL_PROC_FS for a tor elsewhere).
-      const s = await sampleProcess(simulatedProcFs(this.options.controller) ?? this.options.procFs, pid, atMs);
+      const prev = this.lastTorSample?.pid === pid ? this.lastTorSample : undefined;
+      const s = await sampleProcess(simulatedProcFs(this.options.controller) ?? this.options.procFs, pid, atMs, this.knownFigures(prev, atMs));
       if (s.kind === 'sample') {
-        const prev = this.lastTorSample?.pid === pid ? this.lastTorSample : undefined;
         patch.tor = resourceUsage(
           prev === undefined ? 0 : cpuPercent(prev.stat.utimeTicks + prev.stat.stimeTicks, s.stat.utimeTicks + s.stat.stimeTicks, atMs - prev.atMs),
           s.rssBytes,
@@ -278,6 +284,23 @@ export class HeaderCollector {
     }
     if (this.current.newnymWaitMs !== undefined) patch.newnymWaitMs = this.options.controller.newnymWaitMs(atMs);
     this.update(patch);
+  }
+
+  /**
+   * What the last sample of the same tor already says and need not be read again: the machine's
+   * memory (once a minute) and the open fds (every 5 s; a busy relay has tens of thousands).
+   */
+  private knownFigures(prev: ProcessSample | undefined, atMs: number): KnownFigures {
+    if (prev === undefined) {
+      this.memTotalReadAtMs = atMs;
+      this.fdsReadAtMs = atMs;
+      return {};
+    }
+    const readMemTotal = prev.memTotalBytes === undefined || atMs - this.memTotalReadAtMs >= MEMTOTAL_EVERY_MS;
+    const readFds = prev.openFds === undefined || atMs - this.fdsReadAtMs >= FDS_EVERY_MS;
+    if (readMemTotal) this.memTotalReadAtMs = atMs;
+    if (readFds) this.fdsReadAtMs = atMs;
+    return { ...(readMemTotal ? {} : { memTotalBytes: prev.memTotalBytes }), ...(readFds ? {} : { openFds: prev.openFds }) };
   }
 
   private sampleOwn(atMs: number): ResourceUsage {

@@ -64,8 +64,8 @@ export class TorMetricsCollector {
   }
 
   /**
-   * Relaxed: scrape once a minute (a relay of several, not on screen, metrics not served). Back to
-   * the usual interval at once, scraping now when the last scrape is older than that interval.
+   * Relaxed: scrape once a minute (no Health page on screen, metrics not served). Back to the usual
+   * interval at once: the next scrape is one interval after the last (now, when that has passed).
    */
   setRelaxed(relaxed: boolean): void {
     if (relaxed === this.relaxed) return;
@@ -73,7 +73,9 @@ export class TorMetricsCollector {
     if (relaxed || this.timer === undefined) return;
     const last = this.current.fetchedAtMs;
     const interval = this.options.intervalMs ?? METRICS_INTERVAL_MS;
-    if (last === undefined || this.options.clock.nowMs() - last >= interval) this.schedule(this.generation, 0);
+    // The relaxed timer may be most of a minute away: the next scrape is one interval after the last.
+    const sinceLast = last === undefined ? interval : this.options.clock.nowMs() - last;
+    this.schedule(this.generation, Math.max(0, interval - sinceLast));
   }
 
   start(): void {

@@ -1,17 +1,18 @@
 // Which sockets a process owns: the inodes behind /proc/PID/fd/* links ("socket:[12345]"). Parsing
 // is pure; reading goes through an injectable SocketFs so tests run on fixtures. A directory that
 // cannot be read (tor's DisableDebuggerAttachment, another user) is a typed answer, never a throw.
-import { readFile, readdir, readlink } from 'node:fs/promises';
-import type { ProcFs } from '../proc-reader.js';
+import { readlink } from 'node:fs/promises';
+import { realProcFs, type ProcFs } from '../proc-reader.js';
 
 /** ProcFs plus readlink, which the fd map needs. */
 export interface SocketFs extends ProcFs {
   readLink(path: string): Promise<string>;
 }
 
+/** /proc's files and directories as realProcFs reads them (synchronously); links in batches, async. */
 export const realSocketFs: SocketFs = {
-  readText: (path) => readFile(path, 'utf8'),
-  listDir: (path) => readdir(path),
+  readText: realProcFs.readText,
+  listDir: realProcFs.listDir,
   readLink: (path) => readlink(path),
 };
 
