@@ -53,6 +53,8 @@ function terminalEnv(sandbox: Sandbox): NodeJS.ProcessEnv {
     XDG_CONFIG_HOME: join(sandbox.home, '.config'),
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
+    // ORTOP_V8_OPT=1 (keep TurboFan, src/v8-tuning.ts) reaches ortop for comparing.
+    ...(process.env.ORTOP_V8_OPT === undefined ? {} : { ORTOP_V8_OPT: process.env.ORTOP_V8_OPT }),
   };
 }
 

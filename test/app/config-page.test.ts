@@ -47,10 +47,13 @@ function configTor(options: Partial<FakeTorOptions> = {}): FakeTor {
     ...options,
   });
   // config-text follows the configuration, as tor's does.
+  // The save preview asks for it together with config-file.
   tor.handle('GETINFO', (args) => {
-    if (args.trim() !== 'config-text') return undefined;
+    const keys = args.trim().split(/\s+/);
+    if (!keys.includes('config-text') || keys.some((k) => k !== 'config-text' && k !== 'config-file')) return undefined;
     const lines = [...tor.conf].filter(([, v]) => v !== null).flatMap(([k, v]) => v!.map((x) => `${k} ${x}`));
-    return `250+config-text=\r\n${lines.join('\r\n')}\r\n.\r\n250 OK\r\n`;
+    const answer = (k: string) => (k === 'config-file' ? '250-config-file=/etc/tor/torrc\r\n' : `250+config-text=\r\n${lines.join('\r\n')}\r\n.\r\n`);
+    return `${keys.map(answer).join('')}250 OK\r\n`;
   });
   return tor;
 }
@@ -151,8 +154,10 @@ describe('config page in the app', () => {
 
   it('w shows the would-be torrc, y sends SAVECONF', async () => {
     const tor = configTor();
-    const { type, text } = await startConfigApp(tor);
+    const { type, text, until } = await startConfigApp(tor);
     await type('w');
+    // The preview reads the torrc from disk (for %include): wait for it.
+    await until('Write this to');
     expect(text()).toContain('Save configuration');
     expect(text()).toMatch(/1 Nickname snowfall/);
     expect(text()).toMatch(/2 ContactInfo op <op AT example dot org>/);
@@ -168,8 +173,9 @@ describe('config page in the app', () => {
 
   it('with %include: explains, and sends SAVECONF FORCE only after a second yes', async () => {
     const tor = configTor({ includesInTorrc: true });
-    const { type, text } = await startConfigApp(tor, 120, 35);
+    const { type, text, until } = await startConfigApp(tor, 120, 35);
     await type('w');
+    await until('SAVECONF)?');
     await type('y');
     expect(edits(tor)).toEqual(['SAVECONF']);
     expect(text()).toContain('Your torrc uses %include');

@@ -83,9 +83,11 @@ describe('mouse in the app', () => {
   });
 
   it('config rows: a click selects, a click on the selection edits; the wheel moves three rows', async () => {
-    const { type, text, app, until } = await startApp({ tor: configTor(), cols: 120, rows: 40 });
+    const { type, text, app, until, flush } = await startApp({ tor: configTor(), cols: 120, rows: 40 });
     await type('3');
     await until('ContactInfo');
+    // The manual is read when the page is first shown (real I/O); its arrival moves the rows.
+    for (let i = 0; i < 500 && text().includes("Reading tor's manual"); i++) await flush();
     const page = app.currentPage as ConfigPage;
     await type('a'); // all options
     const rows = page.rows().map((o) => o.name);

@@ -61,7 +61,7 @@ describe('pause on pages 3-5', () => {
     const collector = { status: { kind: 'ready', doc: doc('Nickname before\n') }, marks: [], validation: { kind: 'done' } };
     let paused = false;
     const context = {
-      session: { torrc: collector } as unknown as RelaySession,
+      session: { torrc: collector, watch: () => {} } as unknown as RelaySession,
       clock: new ManualClock(TEST_START_MS),
       settings: DEFAULT_SETTINGS,
       theme: { colors: false },

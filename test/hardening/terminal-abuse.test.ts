@@ -69,8 +69,9 @@ describe('terminal abuse', () => {
       const fresh = await relayApp(97, 31);
       await fresh.keys(page);
       await fresh.flush(0);
-      // tor's manual is read from disk (real I/O) by each app: compare both once it has arrived.
-      for (const app of [storm, fresh]) for (let i = 0; i < 500 && app.text().includes("Reading tor's manual"); i++) await app.flush(0);
+      // tor's manual and torrc are read (real I/O) when their page is first shown: compare both apps once they have arrived.
+      const loading = (text: string) => text.includes("Reading tor's manual") || text.includes('Asking tor where its torrc is');
+      for (const app of [storm, fresh]) for (let i = 0; i < 500 && loading(app.text()); i++) await app.flush(0);
       const stormGrid = readGrid(storm.term.screen);
       const freshGrid = readGrid(fresh.term.screen);
       expect(stormGrid.cols, `page ${page}`).toBe(97);

@@ -63,7 +63,10 @@ export class ConfigPage implements Page {
   }
 
   setVisible(visible: boolean): void {
-    if (visible) return;
+    if (visible) {
+      this.context.session.watch('config');
+      return;
+    }
     this.box.hide();
     this.popupBox.hide();
   }

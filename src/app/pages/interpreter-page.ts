@@ -47,7 +47,8 @@ export class InterpreterPage implements Page {
   }
 
   setVisible(visible: boolean): void {
-    if (!visible) this.box.hide();
+    if (visible) this.context.session.watch('interpreter');
+    else this.box.hide();
   }
 
   draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {

@@ -40,7 +40,8 @@ export class TorrcPage implements Page {
   }
 
   setVisible(visible: boolean): void {
-    if (!visible) this.box.hide();
+    if (visible) this.context.session.watch('torrc');
+    else this.box.hide();
   }
 
   draw(area: { readonly top: number; readonly width: number; readonly height: number }): void {

@@ -55,15 +55,26 @@ export class InterpreterRunner {
   readonly events = new EventRing();
   private readonly unsubscribers: Array<() => void> = [];
   private historyLoaded = false;
+  private opened = false;
 
   constructor(private readonly options: RunnerOptions) {}
 
+  /** Keeps the events tor sends from now on (for /events), from start-up. */
   start(): void {
     const c = this.options.controller;
     this.unsubscribers.push(
       c.tapEvents((type, reply) => {
         this.events.push(this.options.clock.nowMs(), type, reply);
       }),
+    );
+  }
+
+  /** The page is shown: loads the history and tor's vocabulary (again on each connection). Once. */
+  open(): void {
+    if (this.opened) return;
+    this.opened = true;
+    const c = this.options.controller;
+    this.unsubscribers.push(
       c.onState((change) => {
         if (change.kind === 'connected') void this.loadVocabulary();
       }),

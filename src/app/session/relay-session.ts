@@ -34,6 +34,8 @@ import type { TorrcFs } from './torrc-loader.js';
 
 /** The parts of the model, so a view redraws only for the parts it shows. */
 export type ModelPart = 'header' | 'graph' | 'log' | 'connections' | 'config' | 'torrc' | 'interpreter' | 'metrics' | 'health';
+/** Parts collected only once their page has been shown (RelaySession.watch). */
+export type OnDemandPart = 'config' | 'torrc' | 'interpreter';
 
 export interface HostInfo {
   readonly hostname: string;
@@ -113,6 +115,7 @@ export class RelaySession {
   private shown = true;
   private metricsServed = false;
   private healthWatched = false;
+  private readonly wanted = new Set<OnDemandPart>();
   private collecting = false;
 
   constructor(private readonly options: RelaySessionOptions) {
@@ -254,7 +257,7 @@ export class RelaySession {
     this.header.start();
   }
 
-  /** Everything else: history, backlogs, consensus, manual — after the first frame is out. */
+  /** Everything else: history, backlogs, consensus — after the first frame is out. */
   startCollecting(): void {
     if (this.collecting) return;
     this.collecting = true;
@@ -262,11 +265,28 @@ export class RelaySession {
     this.graph.start();
     this.consensus.start();
     this.connections.start();
-    this.config.start();
-    this.torrc.start();
     this.interpreter.start();
     this.torMetrics.start();
     this.healthFacts.start();
+    for (const part of this.wanted) this.startOnDemand(part);
+  }
+
+  /**
+   * A page that only its own view needs (config: tor's option list and manual; torrc; the
+   * interpreter's history and vocabulary) starts collecting when it is first shown, not at start-up: most sessions
+   * never open them, and the manual alone is a few MB of an idle ortop's heap (issue 15).
+   */
+  watch(part: OnDemandPart): void {
+    if (this.wanted.has(part)) return;
+    this.wanted.add(part);
+    if (this.collecting) this.startOnDemand(part);
+  }
+
+  private startOnDemand(part: OnDemandPart): void {
+    if (part === 'config') this.config.start();
+    else if (part === 'torrc') this.torrc.start();
+    // The interpreter keeps tor's events from start-up (for /events); the rest waits for its page.
+    else this.interpreter.open();
   }
 
   /** Whether this relay is the one on screen (of several): hidden ones sample tor's process less often. */
@@ -312,8 +332,8 @@ export class RelaySession {
       this.graph.stop();
       this.consensus.stop();
       this.connections.stop();
-      this.config.stop();
-      this.torrc.stop();
+      if (this.wanted.has('config')) this.config.stop();
+      if (this.wanted.has('torrc')) this.torrc.stop();
       this.interpreter.stop();
       this.torMetrics.stop();
       this.healthFacts.stop();
