@@ -30,8 +30,6 @@ import type { Page, PageContext, PageFactory } from './page.js';
 
 /** How often the ages shown on the connections page move on. */
 export const AGE_STEP_MS = 5000;
-/** How often the list follows the model when nothing is pressed (Nyx: every 5 s). */
-export const LIST_REFRESH_MS = 5000;
 
 /** The relay a line is about: the peer of an OR connection, a hop, a circuit's last hop. */
 export function relayOfLine(line: ListLine | undefined, directory: RelayDirectory): string | undefined {
@@ -63,17 +61,6 @@ export function createConnectionsPage(): PageFactory {
     let frame: ConnectionsFrame | undefined;
     let pausedAtMs: number | undefined;
     let directoryVersion = directory.version;
-    // The list follows the model every LIST_REFRESH_MS (at once after a key, a click, a resize or
-    // coming back to the page), as Nyx refreshes its list every 5 s: a busy relay's churn is then
-    // drawn, and sent over ssh, once per refresh instead of every second.
-    let listSyncedAtMs: number | undefined;
-    let syncNow = true;
-    let listArea = '';
-    let shown = false;
-    /** While the page is new (its first answers and socket table arriving), every frame follows the model. */
-    let shownAtMs: number | undefined;
-    /** A frame at the next refresh when changes wait for it (no other frame may come: no BW events). */
-    let refreshTimer: { cancel(): void } | undefined;
     let streamIndex: { version: number; bySource: Map<string, Stream> } | undefined;
 
     const streamFrom = (source: string): Stream | undefined => {
@@ -163,15 +150,6 @@ export function createConnectionsPage(): PageFactory {
       keyHints: () => CONNECTIONS_KEY_HINTS(view),
       keyTable: () => (view.popup.kind !== 'none' || view.editingFilter !== undefined ? undefined : CONNECTIONS_KEY_TABLE(view)),
       setVisible(visible) {
-        if (visible && !shown) {
-          syncNow = true;
-          shownAtMs = undefined;
-        }
-        if (!visible) {
-          refreshTimer?.cancel();
-          refreshTimer = undefined;
-        }
-        shown = visible;
         session.setConnectionsWatched(visible);
         if (!visible) collector.setTrafficWatched(false);
         if (!visible) hideConnections(widgets);
@@ -184,21 +162,7 @@ export function createConnectionsPage(): PageFactory {
           directoryVersion = directory.version;
           details.clear();
         }
-        const areaKey = `${area.width}x${area.height}`;
-        shownAtMs ??= nowMs;
-        const young = nowMs - shownAtMs < LIST_REFRESH_MS;
-        const due = syncNow || young || areaKey !== listArea || listSyncedAtMs === undefined || nowMs - listSyncedAtMs >= LIST_REFRESH_MS || nowMs < listSyncedAtMs;
-        if (!paused && due) {
-          list.sync({ store: collector.store, directory, countries: collector.countries }, { ...view, nowMs });
-          listSyncedAtMs = nowMs;
-          syncNow = false;
-          listArea = areaKey;
-        } else if (!paused && refreshTimer === undefined && (collector.store.touched.size > 0 || collector.store.allTouched)) {
-          refreshTimer = context.clock.setTimer(() => {
-            refreshTimer = undefined;
-            context.invalidate();
-          }, Math.max(0, listSyncedAtMs! + LIST_REFRESH_MS - nowMs));
-        }
+        if (!paused) list.sync({ store: collector.store, directory, countries: collector.countries }, { ...view, nowMs });
         // Ages advance in AGE_STEP_MS steps (as Nyx refreshes its list every 5 s): a list of
         // hundreds of rows is then not rewritten on every BW redraw, which over ssh costs bytes.
         const ctx = lineContext(pausedAtMs ?? Math.floor(nowMs / AGE_STEP_MS) * AGE_STEP_MS);
@@ -231,7 +195,6 @@ export function createConnectionsPage(): PageFactory {
         if (event.row < top || event.row >= top + frame.listRows || index < 0 || index >= list.lineCount) return false;
         if (index === view.selectedIndex) return this.handleKey('enter', undefined);
         view = { ...view, selectedIndex: index, selectedKey: list.lineAt(index)?.key };
-        syncNow = true;
         context.invalidate();
         return true;
       },
@@ -239,7 +202,6 @@ export function createConnectionsPage(): PageFactory {
       handleKey(key, ch) {
         const outcome = reduceConnectionsKey(view, key, ch, keyContext());
         view = outcome.view;
-        syncNow = true;
         runCommand(outcome.command);
         context.invalidate();
         return outcome.handled;
