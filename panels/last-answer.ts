@@ -13,10 +13,4 @@ export class LastAnswer<T> {
     this.key = key;
     return this.value;
   }
-
-  /** Forgets the answer (the next get computes). */
-  clear(): void {
-    this.key = undefined;
-    this.value = undefined;
-  }
 }

@@ -20,6 +20,7 @@ import { createPopupBox } from '../../../panels/popups/popup-frame.js';
 import { CONFIG_SORT_LABELS, filterConfigOptions, formatConfValues, isCredentialOption, sortConfigOptions, type ConfigOption } from '../../relay/config/index.js';
 import { NOT_LOCAL_PROC_FS } from '../../system/index.js';
 import { includeLines } from '../../relay/torrc/torrc-document.js';
+import { LastAnswer } from '../../../panels/last-answer.js';
 import type { ConfigCollector } from '../session/config-collector.js';
 import { isLocalControlAddress } from '../session/torrc-collector.js';
 import { learnTorOwner } from '../session/log-file-tail.js';
@@ -35,7 +36,7 @@ export class ConfigPage implements Page {
   private view: ConfigView = initialConfigView();
   private readonly box: blessed.Widgets.BoxElement;
   private readonly popupBox: blessed.Widgets.BoxElement;
-  private cachedRows: { key: unknown[]; rows: ConfigOption[] } | undefined;
+  private readonly listedRows = new LastAnswer<ConfigOption[]>();
   /** While paused: the collector's model as it was when the pause began (collecting goes on). */
   private frozen: Pick<ConfigCollector, 'options' | 'categories' | 'status' | 'manualStatus'> | undefined;
   private listTop = 0;
@@ -76,11 +77,10 @@ export class ConfigPage implements Page {
     const s = this.context.settings;
     const shown = this.shown();
     const key = [shown.options, this.view.showAll, this.view.search, this.view.sort, shown.categories];
-    if (this.cachedRows !== undefined && this.cachedRows.key.every((k, i) => k === key[i])) return this.cachedRows.rows;
-    const filtered = filterConfigOptions(shown.options, { showAll: this.view.showAll, showPrivate: s.showPrivateOptions, showVirtual: s.showVirtualOptions, search: this.view.search });
-    const rows = sortConfigOptions(filtered, this.view.sort, shown.categories);
-    this.cachedRows = { key, rows };
-    return rows;
+    return this.listedRows.get(key, () => {
+      const filtered = filterConfigOptions(shown.options, { showAll: this.view.showAll, showPrivate: s.showPrivateOptions, showVirtual: s.showVirtualOptions, search: this.view.search });
+      return sortConfigOptions(filtered, this.view.sort, shown.categories);
+    });
   }
 
   /** What the page shows: the live model, or the one frozen by pause. */

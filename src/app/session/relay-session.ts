@@ -332,8 +332,8 @@ export class RelaySession {
       this.graph.stop();
       this.consensus.stop();
       this.connections.stop();
-      if (this.wanted.has('config')) this.config.stop();
-      if (this.wanted.has('torrc')) this.torrc.stop();
+      this.config.stop();
+      this.torrc.stop();
       this.interpreter.stop();
       this.torMetrics.stop();
       this.healthFacts.stop();
