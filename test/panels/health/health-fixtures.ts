@@ -1,51 +1,18 @@
 // Health page inputs for snapshot tests: a healthy relay, a troubled exit (overload, unreachable,
 // obsolete, DNS errors rising), one without a MetricsPort, and one whose strings from tor are hostile.
-import { readFileSync } from 'node:fs';
 import type { HealthPageInput } from '../../../panels/health/index.js';
-import { evaluateHealth, NO_HEALTH_FACTS, overloadSignals, type HealthControlFacts, type HealthInput } from '../../../src/relay/health/index.js';
-import { emptyHeaderFacts, type HeaderFacts } from '../../../src/relay/header-facts.js';
-import { parseTorMetrics, type TorMetricsModel } from '../../../src/relay/tor-metrics/index.js';
+import { evaluateHealth, NO_HEALTH_FACTS, overloadSignals, type HealthInput } from '../../../src/relay/health/index.js';
+import type { TorMetricsModel } from '../../../src/relay/tor-metrics/index.js';
+import { capturedMetrics, HEALTH_NOW_MS, HEALTHY_CONTROL_FACTS, healthyRelayFacts } from '../../helpers/health-inputs.js';
 
-export const NOW_MS = Date.UTC(2026, 11, 7, 12, 0, 0);
-const CAPTURE = readFileSync(new URL('../../fixtures/tor-metrics/tor-0.4.9.11-relay.prom', import.meta.url), 'utf8');
+export const NOW_MS = HEALTH_NOW_MS;
 
 export function metricsWith(set: Record<string, number> = {}, atMs = NOW_MS - 3000): TorMetricsModel {
-  const lines = CAPTURE.split('\n').map((line) => {
-    const m = /^(\S+) (\S+)$/.exec(line);
-    return m !== null && m[1]! in set ? `${m[1]} ${set[m[1]!]}` : line;
-  });
-  const parsed = parseTorMetrics(lines.join('\n'));
-  if (parsed.kind !== 'ok') throw new Error(parsed.message);
-  return { source: '127.0.0.1:9035', fetchedAtMs: atMs, families: parsed.families, problem: undefined };
+  return capturedMetrics(set, atMs);
 }
 
-const RELAY: HeaderFacts = {
-  ...emptyHeaderFacts({ hostname: 'h', osName: 'Linux', osRelease: '6' }, '127.0.0.1:9051'),
-  isRelay: true,
-  orPort: 9001,
-  dirPort: 0,
-  torVersion: '0.4.9.11',
-  versionStatus: 'recommended',
-  fingerprint: 'F0ADD881DF58F4DABA6638CB1CA48D3079F73E40',
-  nickname: 'ortopHealth',
-  fdLimit: 65536,
-  torStartedAtMs: NOW_MS - 86_400_000,
-  exitPolicy: { rules: [{ action: 'reject', text: 'reject *:*' }], tail: undefined },
-};
-
-const GOOD: HealthControlFacts = {
-  readAtMs: NOW_MS,
-  reachability: { or: true, dir: false },
-  descriptor: { overloadAtMs: undefined, publishedAtMs: NOW_MS - 3600_000, source: 'published' },
-  extraInfo: { fdExhaustedAtMs: undefined, rateLimitsAtMs: undefined },
-  contactInfo: 'op <op AT example dot org>',
-  exitRelay: '0',
-  myFamily: [],
-  familyIds: [],
-  family: [],
-  familyIdsPublished: undefined,
-  clockSkew: undefined,
-};
+const RELAY = healthyRelayFacts('ortopHealth');
+const GOOD = HEALTHY_CONTROL_FACTS;
 
 function pageInput(name: string, h: HealthInput): HealthPageInput {
   const m = h.metrics;

@@ -1,8 +1,6 @@
 // The health checks as pure functions: each signal from tor's MetricsPort and each control-port fact
 // moves its check to the status an operator would expect, with a fix whenever something is wrong.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { emptyHeaderFacts, type HeaderFacts } from '../../../src/relay/header-facts.js';
 import {
   clockSkewOf,
   descriptorOverload,
@@ -14,53 +12,16 @@ import {
   parseReachabilityReply,
   summarizeHealth,
   type HealthCheck,
-  type HealthControlFacts,
   type HealthInput,
 } from '../../../src/relay/health/index.js';
-import { parseTorMetrics, type TorMetricsModel } from '../../../src/relay/tor-metrics/index.js';
+import type { TorMetricsModel } from '../../../src/relay/tor-metrics/index.js';
 import { parseStatusEvent } from '../../../src/protocol/events/status.js';
+import { capturedMetrics, HEALTH_NOW_MS, HEALTHY_CONTROL_FACTS, healthyRelayFacts } from '../../helpers/health-inputs.js';
 
-const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
-const CAPTURE = readFileSync(new URL('../../fixtures/tor-metrics/tor-0.4.9.11-relay.prom', import.meta.url), 'utf8');
-
-/** tor's real answer with some sample values replaced: `set['name{labels}'] = value`. */
-function metrics(set: Record<string, number> = {}, atMs = NOW): TorMetricsModel {
-  const lines = CAPTURE.split('\n').map((line) => {
-    const m = /^(\S+) (\S+)$/.exec(line);
-    return m !== null && m[1]! in set ? `${m[1]} ${set[m[1]!]}` : line;
-  });
-  const parsed = parseTorMetrics(lines.join('\n'));
-  if (parsed.kind !== 'ok') throw new Error(parsed.message);
-  return { source: '127.0.0.1:9035', fetchedAtMs: atMs, families: parsed.families, problem: undefined };
-}
-
-const RELAY: HeaderFacts = {
-  ...emptyHeaderFacts({ hostname: 'h', osName: 'Linux', osRelease: '6' }, '127.0.0.1:9051'),
-  isRelay: true,
-  orPort: 9001,
-  dirPort: 0,
-  torVersion: '0.4.9.11',
-  versionStatus: 'recommended',
-  fingerprint: 'F0ADD881DF58F4DABA6638CB1CA48D3079F73E40',
-  nickname: 'hm',
-  fdLimit: 65536,
-  torStartedAtMs: NOW - 86_400_000,
-  exitPolicy: { rules: [{ action: 'reject', text: 'reject *:*' }], tail: undefined },
-};
-
-const GOOD_FACTS: HealthControlFacts = {
-  readAtMs: NOW,
-  reachability: { or: true, dir: false },
-  descriptor: { overloadAtMs: undefined, publishedAtMs: NOW - 3600_000, source: 'published' },
-  extraInfo: { fdExhaustedAtMs: undefined, rateLimitsAtMs: undefined },
-  contactInfo: 'op <op AT example dot org>',
-  exitRelay: '0',
-  myFamily: [],
-  familyIds: [],
-  family: [],
-  familyIdsPublished: undefined,
-  clockSkew: undefined,
-};
+const NOW = HEALTH_NOW_MS;
+const metrics = (set: Record<string, number> = {}, atMs = NOW) => capturedMetrics(set, atMs);
+const RELAY = healthyRelayFacts('hm');
+const GOOD_FACTS = HEALTHY_CONTROL_FACTS;
 
 function input(patch: Partial<HealthInput> = {}): HealthInput {
   return { facts: RELAY, control: GOOD_FACTS, metrics: metrics(), earlierMetrics: undefined, orConnections: 100, accounting: { kind: 'off' }, nowMs: NOW, ...patch };
