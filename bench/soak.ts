@@ -82,10 +82,11 @@ async function runParent(): Promise<void> {
     flags.hours !== undefined ? integerFlag('hours', flags.hours, 1) * 60 : integerFlag('minutes', flags.minutes ?? '60', 1);
   const loadBefore = readLoadAvg();
   // The child is this file bundled like dist/cli.js (esbuild, packages external) and run by plain node
-  // with ortop's flags, so that no tsx loader sits in the process being measured.
+  // with ortop's flags (src/v8-tuning.ts: --optimize-for-size --no-opt), so that no tsx loader sits in the
+  // process being measured.
   const bundle = fileURLToPath(new URL('../.tmp/bench-soak-child.mjs', import.meta.url));
   await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-  const child = spawn(process.execPath, ['--optimize-for-size', bundle, '--child', '--eps', String(EPS)], {
+  const child = spawn(process.execPath, ['--optimize-for-size', '--no-opt', bundle, '--child', '--eps', String(EPS)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let latest: ChildStats | undefined;

@@ -4,6 +4,7 @@
 import type blessed from 'blessed';
 import blessedLite from './blessed-lite.js';
 import { installBlessedWidths } from './blessed-unicode.js';
+import { installLeanDraw } from './lean-draw.js';
 import type { Readable, Writable } from 'node:stream';
 
 export interface TerminalEnv {
@@ -67,5 +68,7 @@ export function createScreen(options: ScreenOptions): Screen {
   // alternate character set, which tmux, screen and many ssh setups show as "lqqqk" garbage.
   (screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
   screen.on('warning', (text: string) => options.onWarning?.(String(text)));
+  // Rows that moved are scrolled, not rewritten; no cursor move is sent twice (lean-draw.ts).
+  installLeanDraw(screen);
   return screen;
 }
