@@ -11,7 +11,7 @@ import type { TransportError } from './transport/errors.js';
 // ---- connecting and the Controller ----
 export { connect, transportFactoryFor, type ConnectOptions } from './controller/connect.js';
 export { Controller } from './controller/controller.js';
-export type { EventListener, TypedEventListener } from './controller/event-router.js';
+export type { EventListener, TypedEventListener, UnparsedEventListener } from './controller/event-router.js';
 export type { ControllerOptions, ControllerState, ControllerWarning, ReconnectPolicy, SaveConfOptions, StateChange } from './controller/types.js';
 export type { ConfEntries } from './controller/commands.js';
 export type { PasswordProvider, PasswordRequest } from './controller/auth.js';

@@ -15,7 +15,7 @@ import { realClock } from './clock.js';
 import { TorCommands } from './commands.js';
 import { readConfChanged } from './conf-changed.js';
 import { ConnectionClosedError } from './errors.js';
-import type { EventListener, TypedEventListener } from './event-router.js';
+import type { EventListener, TypedEventListener, UnparsedEventListener } from './event-router.js';
 import { EventRouter } from './event-router.js';
 import { EventSubscription } from './subscription.js';
 import { ReplyCache } from './reply-cache.js';
@@ -172,6 +172,14 @@ export class Controller extends TorCommands {
   on(type: string, listener: EventListener): () => void;
   on(type: string, listener: EventListener): () => void {
     return this.router.add(type, listener);
+  }
+
+  /**
+   * Listens to one event type without parsing it (subscribed like `on`): for a listener that keeps
+   * few of many events and parses only those. If no `on` listener wants the type, it is never parsed.
+   */
+  onUnparsed(type: string, listener: UnparsedEventListener): () => void {
+    return this.router.addUnparsed(type, listener);
   }
 
   onState(listener: (change: StateChange) => void): () => void {

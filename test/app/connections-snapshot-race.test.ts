@@ -2,7 +2,7 @@
 // GETINFO stream-status is answered must not come back from the (older) snapshot. The reply and the
 // CLOSED event arrive in one chunk; the event is handled at once, the reply a microtask later.
 import { afterEach, expect, it } from 'vitest';
-import { ConnectionsCollector } from '../../src/app/session/connections-collector.js';
+import { ConnectionsCollector, STREAM_BATCH_MS } from '../../src/app/session/connections-collector.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { RelayDirectory } from '../../src/relay/connections/index.js';
 import { FakeTor, settle } from '../helpers/fake-tor.js';
@@ -36,5 +36,6 @@ it('a stream closed in the same chunk as the stream-status answer stays closed',
   expect(collector.problem).toBeUndefined();
   expect(snapshots).toBe(1);
   expect(collector.loaded).toBe(true);
+  clock.advance(STREAM_BATCH_MS); // STREAM events are applied in half-second batches
   expect([...collector.store.streams.keys()].sort()).toEqual(['71', '72']);
 });

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InterpreterHistoryStore } from '../../src/app/session/interpreter-history-store.js';
 import { RelaySession } from '../../src/app/session/relay-session.js';
+import { STREAM_BATCH_MS } from '../../src/app/session/connections-collector.js';
 import { DEFAULT_SETTINGS } from '../../src/config/index.js';
 import { Controller, ManualClock } from '../../src/controller/index.js';
 import { emptyHeaderFacts } from '../../src/relay/index.js';
@@ -196,7 +197,7 @@ describe('connections page in the app', () => {
     tor.emitEvent('ORCONN 100.20.30.40:40000 NEW ID=77');
     tor.emitEvent(`CIRC 13 LAUNCHED BUILD_FLAGS=NEED_CAPACITY PURPOSE=GENERAL TIME_CREATED=2026-11-27T11:59:59.000000`);
     tor.emitEvent('STREAM 70 CLOSED 12 example.com:443 REASON=DONE');
-    await flush();
+    await flush(STREAM_BATCH_MS); // STREAM events are applied in half-second batches
     expect(text()).toContain('Connections (2 inbound, 1 outbound, 1 exit, 1 control, 2 circuit):');
     expect(text()).not.toContain('stream 70');
     expect(text()).toContain('client (not identified)');

@@ -1,16 +1,18 @@
 // Feeds the connections model: on every (re)connection asks tor for its listeners, exit policy,
 // pid/uid and the orconn/circuit/stream status snapshots, then follows ORCONN, CIRC, CIRC_MINOR and
-// STREAM events, and CONN_BW and CIRC_BW only while their byte counts are on screen (a busy client
-// sends thousands of CIRC_BW a second); reads the socket table on a timer (5 s while the page is
+// STREAM events (STREAM in half-second batches, parsing only each stream's first and last event: on
+// a busy client most streams open and close within one, and are never parsed), and CONN_BW and CIRC_BW only while their byte
+// counts are on screen (a busy client sends thousands of CIRC_BW a second); reads the socket table on a timer (5 s while the page is
 // shown, 30 s otherwise, backing off when slow) and looks up countries in rounds. Never throws
 // into the app: failures become notices.
 import type { Clock, Controller, StateChange, Timer } from '../../controller/index.js';
-import { byteStringFromUtf8, ProtocolError } from '../../protocol/index.js';
-import type { TorEvent } from '../../protocol/events/index.js';
+import { byteStringFromUtf8, ProtocolError, type Reply } from '../../protocol/index.js';
+import { parseEvent, type TorEvent } from '../../protocol/events/index.js';
 import { parseClientsSeenEvent } from '../../protocol/events/statistics.js';
 import {
   applyConnectionEvent,
   applySocketTable,
+  applyStreamEvent,
   CONNECTION_EVENTS,
   CountryCache,
   createConnectionStore,
@@ -25,6 +27,8 @@ import {
   reconcileCircuitStatus,
   reconcileOrConnStatus,
   reconcileStreamStatus,
+  streamEventHead,
+  streamIsGone,
   touchAll,
   type ConnectionStore,
   type OurFacts,
@@ -51,6 +55,18 @@ export interface ConnectionsCollectorOptions {
 }
 
 const COUNTRY_ROUND_MS = 1000;
+/** STREAM events wait this long; then each stream's first and last are parsed and applied. */
+export const STREAM_BATCH_MS = 500;
+
+interface QueuedStream {
+  /** The status in the stream's last event. */
+  readonly status: string;
+  /** When the stream's first event of the batch arrived (its start, if it is new). */
+  readonly firstMs: number;
+  /** Its first event of the batch: a NEW carries what later events leave out (source address, purpose). */
+  readonly first: Reply;
+  readonly last: Reply;
+}
 /** One event per connection or circuit per second: subscribed only while setTrafficWatched(true). */
 const TRAFFIC_EVENTS: ReadonlySet<string> = new Set(['CONN_BW', 'CIRC_BW']);
 
@@ -77,6 +93,8 @@ export class ConnectionsCollector {
   /** Events seen while a snapshot request is on its way (applied again after it). */
   private duringSnapshot: TorEvent[] | undefined;
   private readingSockets = false;
+  private readonly streamBatch = new Map<string, QueuedStream>();
+  private streamTimer: Timer | undefined;
 
   constructor(private readonly options: ConnectionsCollectorOptions) {
     this.socketDelayMs = options.socketEveryMs ?? 5000;
@@ -88,7 +106,10 @@ export class ConnectionsCollector {
 
   start(): void {
     const c = this.options.controller;
-    for (const type of CONNECTION_EVENTS) if (!TRAFFIC_EVENTS.has(type)) this.unsubscribe.push(c.on(type, (e) => this.onEvent(e)));
+    for (const type of CONNECTION_EVENTS) {
+      if (type === 'STREAM') this.unsubscribe.push(c.onUnparsed(type, (reply) => this.queueStream(reply)));
+      else if (!TRAFFIC_EVENTS.has(type)) this.unsubscribe.push(c.on(type, (e) => this.onEvent(e)));
+    }
     this.unsubscribe.push(c.on('CONF_CHANGED', () => void this.readFacts().then(() => this.options.onChange())));
     this.unsubscribe.push(c.on('CLIENTS_SEEN', (e) => this.onEvent(e)));
     this.unsubscribe.push(c.onState((s) => this.onState(s)));
@@ -101,6 +122,7 @@ export class ConnectionsCollector {
     this.stopped = true;
     for (const u of this.unsubscribe.splice(0)) u();
     this.setTrafficWatched(false);
+    this.dropStreamBatch();
     this.socketTimer?.cancel();
     this.resyncTimer?.cancel();
     this.countryTimer?.cancel();
@@ -135,6 +157,7 @@ export class ConnectionsCollector {
   }
 
   private clear(): void {
+    this.dropStreamBatch();
     this.store.orConns.clear();
     this.store.orConnsWithoutId.clear();
     this.store.circuits.clear();
@@ -157,6 +180,47 @@ export class ConnectionsCollector {
     }
     this.scheduleCountries();
     this.options.onChange();
+  }
+
+  private queueStream(reply: Reply): void {
+    if (this.stopped) return;
+    const head = streamEventHead(reply.lines[0]?.text ?? '');
+    if (head === undefined) return; // not a STREAM line tor would send: nothing to apply
+    const queued = this.streamBatch.get(head.id);
+    this.streamBatch.set(head.id, { status: head.status, firstMs: queued?.firstMs ?? this.now(), first: queued?.first ?? reply, last: reply });
+    this.streamTimer ??= this.options.clock.setTimer(() => this.flushStreams(), STREAM_BATCH_MS);
+  }
+
+  /**
+   * Applies each batched stream's first and last events (the last alone if it is the only one); a
+   * stream that opened and closed within the batch is skipped unparsed.
+   */
+  private flushStreams(): void {
+    this.streamTimer?.cancel();
+    this.streamTimer = undefined;
+    if (this.stopped || this.streamBatch.size === 0) return;
+    let changed = false;
+    for (const [id, queued] of this.streamBatch) {
+      // While a snapshot is on its way every event is kept, to be applied again after its answer.
+      if (streamIsGone(queued.status) && !this.store.streams.has(id) && this.duringSnapshot === undefined) continue;
+      for (const reply of queued.first === queued.last ? [queued.last] : [queued.first, queued.last]) {
+        const event = parseEvent(reply);
+        if (event.kind !== 'STREAM') continue;
+        this.duringSnapshot?.push(event);
+        applyStreamEvent(this.store, event, queued.firstMs);
+        changed = true;
+      }
+    }
+    this.streamBatch.clear();
+    if (!changed) return;
+    this.scheduleCountries();
+    this.options.onChange();
+  }
+
+  private dropStreamBatch(): void {
+    this.streamTimer?.cancel();
+    this.streamTimer = undefined;
+    this.streamBatch.clear();
   }
 
   private setFacts(patch: Partial<OurFacts>): void {
@@ -233,6 +297,7 @@ export class ConnectionsCollector {
    * what the event removed.
    */
   private async readSnapshots(): Promise<void> {
+    this.flushStreams(); // events older than the snapshot go first
     const since: TorEvent[] = [];
     this.duringSnapshot = since;
     let values: Map<string, string>;

@@ -54,6 +54,7 @@ function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge
   touch(store, `s:${ev.id}`);
 }
 
+/** `nowMs`: when the event arrived (a new stream's start, exact if this is its NEW). */
 export function applyStreamEvent(store: ConnectionStore, ev: StreamEvent, nowMs: number): void {
   if (isGone(ev.status)) {
     const stream = store.streams.get(ev.id);
@@ -66,6 +67,20 @@ export function applyStreamEvent(store: ConnectionStore, ev: StreamEvent, nowMs:
   }
   upsert(store, ev, nowMs, ev.status === 'NEW' || ev.status === 'NEWRESOLVE');
   store.version++;
+}
+
+/** "STREAM 70 NEW 0 …" → id and status without parsing the rest; undefined if not that shape. */
+export function streamEventHead(text: string): { readonly id: string; readonly status: string } | undefined {
+  const a = text.indexOf(' ');
+  const b = a < 0 ? -1 : text.indexOf(' ', a + 1);
+  const c = b < 0 ? -1 : text.indexOf(' ', b + 1);
+  if (c < 0 || text.slice(0, a) !== 'STREAM') return undefined;
+  return { id: text.slice(a + 1, b), status: text.slice(b + 1, c) };
+}
+
+/** Whether a stream in this status has left tor (CLOSED, FAILED). */
+export function streamIsGone(status: string): boolean {
+  return isGone(status);
 }
 
 /** GETINFO stream-status (UTF-8 value): "StreamID SP StreamStatus SP CircuitID SP Target" per line. */
