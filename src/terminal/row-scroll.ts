@@ -123,30 +123,61 @@ export function scrollSequence(tput: DrawingScreen['tput'], op: ScrollOp, rows: 
   return `\x1b[m${tput.csr(op.top, op.bottom)}${tput.cup(op.top, 0)}${move}${tput.csr(0, rows - 1)}`;
 }
 
+/** What the terminal shows, as row hashes, kept from frame to frame (blessed's draw makes a dirty row's `olines` its `lines`). */
+interface Shown {
+  readonly olines: Cell[][];
+  /** Which row array each hash was taken of: blessed's own insert/delete-line splices in new ones. */
+  readonly rowOf: Cell[][];
+  readonly hashes: number[];
+  /** The hash of an empty row of this width and default colours. */
+  readonly blank: number;
+}
+
+const shownOf = new WeakMap<object, Shown>();
+
+function shownFor(s: DrawingScreen): Shown {
+  const rows = s.olines.length;
+  const known = shownOf.get(s);
+  // blessed allocates new buffers on a resize: then hash what they hold.
+  if (known !== undefined && known.olines === s.olines && known.hashes.length === rows) {
+    for (let y = 0; y < rows; y++) {
+      if (known.rowOf[y] === s.olines[y]) continue;
+      known.rowOf[y] = s.olines[y]!;
+      known.hashes[y] = rowHash(s.olines[y]);
+    }
+    return known;
+  }
+  const width = s.olines[0]?.length ?? 0;
+  const blankRow: Cell[] = Array.from({ length: width }, () => [s.dattr, ' ']);
+  const fresh: Shown = { olines: s.olines, rowOf: s.olines.slice(), hashes: Array.from({ length: rows }, (_, y) => rowHash(s.olines[y])), blank: rowHash(blankRow) };
+  shownOf.set(s, fresh);
+  return fresh;
+}
+
 /**
  * Sends the scrolls that make the most rows of blessed's next frame already right and moves `olines`
- * (what the terminal shows) to match, marking the moved rows for blessed to compare. Frames with
- * fewer than three changed rows skip the planning (nothing to win).
+ * (what the terminal shows) to match, marking the moved rows for blessed to compare. Only changed
+ * rows are hashed; frames with fewer than three skip the planning (nothing to win).
  */
 export function scrollMovedRows(screen: Screen, start: number, end: number): void {
   const s = screen as unknown as DrawingScreen;
   const rows = s.lines.length;
-  if (start !== 0 || end !== rows - 1 || s.olines.length !== rows) return;
-  let dirty = 0;
-  for (let y = 0; y < rows; y++) if (s.lines[y]!.dirty === true) dirty++;
-  if (dirty < 3) return;
-  const next: number[] = new Array<number>(rows);
-  const shown: number[] = new Array<number>(rows);
-  for (let y = 0; y < rows; y++) {
-    shown[y] = rowHash(s.olines[y]);
-    next[y] = s.lines[y]!.dirty === true ? rowHash(s.lines[y]) : shown[y]!;
+  if (start !== 0 || end !== rows - 1 || s.olines.length !== rows) {
+    shownOf.delete(s); // a partial draw: hash everything next time
+    return;
   }
-  const width = s.olines[0]?.length ?? 0;
-  const blankRow: Cell[] = Array.from({ length: width }, () => [s.dattr, ' ']);
-  const blank = rowHash(blankRow);
+  const shown = shownFor(s);
+  const hashes = shown.hashes;
+  const next = hashes.slice();
+  let dirty = 0;
+  for (let y = 0; y < rows; y++) {
+    if (s.lines[y]!.dirty !== true) continue;
+    next[y] = rowHash(s.lines[y]);
+    dirty++;
+  }
   let out = '';
-  for (let i = 0; i < MAX_SCROLLS_PER_FRAME; i++) {
-    const op = planScroll(shown, next, blank);
+  for (let i = 0; dirty >= 3 && i < MAX_SCROLLS_PER_FRAME; i++) {
+    const op = planScroll(hashes, next, shown.blank);
     if (op === null) break;
     out += scrollSequence(s.tput, op, rows);
     applyScroll(s.olines, op, (row) => {
@@ -156,8 +187,11 @@ export function scrollMovedRows(screen: Screen, start: number, end: number): voi
       }
       return row;
     });
-    applyScroll(shown, op, () => blank);
+    applyScroll(hashes, op, () => shown.blank);
+    applyScroll(shown.rowOf, op, (row) => row);
     for (let y = op.top; y <= op.bottom; y++) s.lines[y]!.dirty = true;
   }
   if (out !== '') s._buf = (s._buf ?? '') + out;
+  // After the draw the terminal shows the next frame (rows not dirty were already right).
+  for (let y = 0; y < rows; y++) hashes[y] = next[y]!;
 }
