@@ -1,7 +1,7 @@
 // Event listeners by tor event type (BW, CIRC, …): the union of their types is what the controller
 // subscribes to, and each 650 reply is parsed once and handed to that type's listeners. Unparsed
 // listeners get the reply alone, and a reply only they want is never parsed (the connections model
-// batches STREAM events and parses the last per stream). A listener that throws is reported and
+// batches STREAM events and parses a stream's first and last). A listener that throws is reported and
 // skipped; it never stops the others or the reader.
 
 import type { TorEvent, TorEventMap, TorEventType } from '../protocol/events/index.js';

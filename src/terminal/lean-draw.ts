@@ -15,7 +15,7 @@ const NO_DRAWING = new Set(['H', 'A', 'B', 'C', 'D', 'd', 'G', 'r', 'h', 'l']);
 
 /**
  * blessed's output for one frame, with overridden cursor moves dropped and colour changes sent only
- * before what they colour. `sgr` state is kept as the codes applied since the last reset.
+ * before what they colour. Colours are tracked as the SGR codes applied since the last reset.
  */
 export function leanOutput(text: string): string {
   let out = '';

@@ -1,10 +1,10 @@
 // Feeds the connections model: on every (re)connection asks tor for its listeners, exit policy,
 // pid/uid and the orconn/circuit/stream status snapshots, then follows ORCONN, CIRC, CIRC_MINOR and
 // STREAM events (STREAM in half-second batches, parsing only each stream's first and last event: on
-// a busy client most streams open and close within one, and are never parsed), and CONN_BW and CIRC_BW only while their byte
-// counts are on screen (a busy client sends thousands of CIRC_BW a second); reads the socket table on a timer (5 s while the page is
-// shown, 30 s otherwise, backing off when slow) and looks up countries in rounds. Never throws
-// into the app: failures become notices.
+// a busy client most streams open and close within one, and are never parsed), and CONN_BW and
+// CIRC_BW only while their byte counts are on screen (a busy client sends thousands of CIRC_BW a
+// second); reads the socket table on a timer (5 s while the page is shown, 30 s otherwise, backing
+// off when slow) and looks up countries in rounds. Never throws into the app: failures become notices.
 import type { Clock, Controller, StateChange, Timer } from '../../controller/index.js';
 import { byteStringFromUtf8, ProtocolError, type Reply } from '../../protocol/index.js';
 import { parseEvent, type TorEvent } from '../../protocol/events/index.js';

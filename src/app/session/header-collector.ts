@@ -291,16 +291,11 @@ export class HeaderCollector {
    * memory (once a minute) and the open fds (every 5 s; a busy relay has tens of thousands).
    */
   private knownFigures(prev: ProcessSample | undefined, atMs: number): KnownFigures {
-    if (prev === undefined) {
-      this.memTotalReadAtMs = atMs;
-      this.fdsReadAtMs = atMs;
-      return {};
-    }
-    const readMemTotal = prev.memTotalBytes === undefined || atMs - this.memTotalReadAtMs >= MEMTOTAL_EVERY_MS;
-    const readFds = prev.openFds === undefined || atMs - this.fdsReadAtMs >= FDS_EVERY_MS;
+    const readMemTotal = prev?.memTotalBytes === undefined || atMs - this.memTotalReadAtMs >= MEMTOTAL_EVERY_MS;
+    const readFds = prev?.openFds === undefined || atMs - this.fdsReadAtMs >= FDS_EVERY_MS;
     if (readMemTotal) this.memTotalReadAtMs = atMs;
     if (readFds) this.fdsReadAtMs = atMs;
-    return { ...(readMemTotal ? {} : { memTotalBytes: prev.memTotalBytes }), ...(readFds ? {} : { openFds: prev.openFds }) };
+    return { memTotalBytes: readMemTotal ? undefined : prev?.memTotalBytes, openFds: readFds ? undefined : prev?.openFds };
   }
 
   private sampleOwn(atMs: number): ResourceUsage {

@@ -6,7 +6,10 @@ import { ProtocolError } from '../../protocol/errors.js';
 import { parseStreamArgs, type StreamEvent } from '../../protocol/events/index.js';
 import { putCapped, touch, type ConnectionStore, type Stream } from './types.js';
 
-const isGone = (status: string) => status === 'CLOSED' || status === 'FAILED';
+/** Whether a stream in this status has left tor (CLOSED, FAILED). */
+export function streamIsGone(status: string): boolean {
+  return status === 'CLOSED' || status === 'FAILED';
+}
 
 function detach(store: ConnectionStore, stream: Stream): void {
   if (stream.circuitId === undefined) return;
@@ -56,7 +59,7 @@ function upsert(store: ConnectionStore, ev: StreamEvent, nowMs: number, exactAge
 
 /** `nowMs`: when the event arrived (a new stream's start, exact if this is its NEW). */
 export function applyStreamEvent(store: ConnectionStore, ev: StreamEvent, nowMs: number): void {
-  if (isGone(ev.status)) {
+  if (streamIsGone(ev.status)) {
     const stream = store.streams.get(ev.id);
     if (stream === undefined) return;
     detach(store, stream);
@@ -78,10 +81,6 @@ export function streamEventHead(text: string): { readonly id: string; readonly s
   return { id: text.slice(a + 1, b), status: text.slice(b + 1, c) };
 }
 
-/** Whether a stream in this status has left tor (CLOSED, FAILED). */
-export function streamIsGone(status: string): boolean {
-  return isGone(status);
-}
 
 /** GETINFO stream-status (UTF-8 value): "StreamID SP StreamStatus SP CircuitID SP Target" per line. */
 export function parseStreamStatus(value: string): { streams: StreamEvent[]; malformed: number } {
@@ -104,7 +103,7 @@ export function parseStreamStatus(value: string): { streams: StreamEvent[]; malf
 export function reconcileStreamStatus(store: ConnectionStore, streams: readonly StreamEvent[], nowMs: number): void {
   const present = new Set<string>();
   for (const ev of streams) {
-    if (isGone(ev.status)) continue;
+    if (streamIsGone(ev.status)) continue;
     present.add(ev.id);
     const before = store.streams.get(ev.id);
     if (before !== undefined && before.status === ev.status && before.circuitId === ev.circuitId && before.target === ev.target) continue;
